@@ -1,0 +1,90 @@
+// Opens the catalog database: embedded PGlite when DATABASE_URL is unset, real Postgres through
+// postgres-js when it is set. Both get the same drizzle schema and the same migrations.
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgTransaction } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>> | Db;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** true when this process created the embedded database just now (so demo data may be loaded) */
+  readonly fresh: boolean;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** embedded database directory; 'memory://' keeps it in memory (tests) */
+  pgliteDir?: string;
+  /** who is opening the embedded database, recorded in the lock file */
+  holder?: string;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts.pgliteDir ?? 'memory://', opts.holder ?? 'kho');
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const client = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 5),
+    idle_timeout: 60,
+    onnotice: () => {},
+    connection: { TimeZone: 'UTC', application_name: 'kho' },
+  });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    fresh: false,
+    migrate: () => migrate(db as any, { migrationsFolder }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dir: string, holder: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const { existsSync } = await import('node:fs');
+  let lock: DataDirLock | null = null;
+  let fresh = true;
+  let dataDir: string | undefined;
+  if (dir !== 'memory://') {
+    mkdirSync(dir, { recursive: true });
+    dataDir = join(dir, 'pgdata');
+    // An embedded database must have exactly one process writing it.
+    lock = acquireDataDirLock(dir, holder);
+    fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  }
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  await client.exec(`SET TIME ZONE 'UTC'`);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    fresh,
+    migrate: () => migrate(db as any, { migrationsFolder }),
+    close: async () => {
+      await client.close();
+      lock?.release();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+// The catalog's tables, as code. Migrations under server/db/migrations are generated from this
+// file by drizzle-kit and applied the same way to PGlite and to a real Postgres.
+import { sql } from 'drizzle-orm';
+import {
+  pgTable, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
+  customType,
+} from 'drizzle-orm/pg-core';
+
+// Naive UTC with microseconds, read back as Postgres text so no precision is lost in a JS Date.
+const ts = (name: string) => timestamp(name, { mode: 'string', precision: 6 });
+const nowUtc = sql`timezone('utc', clock_timestamp())`;
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  fullname: text('fullname'),
+  email: text('email'),
+  passwordHash: text('password_hash'),
+  about: text('about'),
+  imageUrl: text('image_url'),
+  sysadmin: boolean('sysadmin').notNull().default(false),
+  state: text('state').notNull().default('active'),
+  created: ts('created').notNull().default(nowUtc),
+  lastActive: ts('last_active'),
+}, (t) => [uniqueIndex('users_name_key').on(t.name)]);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  secretHash: text('secret_hash').notNull(),
+  createdAt: ts('created_at').notNull().default(nowUtc),
+  lastAccess: ts('last_access'),
+  expiresAt: ts('expires_at'),
+}, (t) => [uniqueIndex('api_tokens_secret_key').on(t.secretHash), index('api_tokens_user_idx').on(t.userId)]);
+
+// Organizations and groups share one table and one name space, as in CKAN.
+export const groups = pgTable('groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  title: text('title'),
+  type: text('type').notNull(),
+  description: text('description'),
+  imageUrl: text('image_url'),
+  isOrganization: boolean('is_organization').notNull(),
+  approvalStatus: text('approval_status').notNull().default('approved'),
+  state: text('state').notNull().default('active'),
+  extras: jsonb('extras').$type<Record<string, string>>().notNull().default({}),
+  created: ts('created').notNull().default(nowUtc),
+}, (t) => [uniqueIndex('groups_name_key').on(t.name)]);
+
+// Memberships: users in orgs/groups, datasets and sub-groups in groups.
+export const members = pgTable('members', {
+  id: text('id').primaryKey(),
+  groupId: text('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+  tableName: text('table_name').notNull(),
+  tableId: text('table_id').notNull(),
+  capacity: text('capacity').notNull(),
+  state: text('state').notNull().default('active'),
+}, (t) => [
+  uniqueIndex('members_unique').on(t.groupId, t.tableName, t.tableId),
+  index('members_table_idx').on(t.tableName, t.tableId),
+]);
+
+export const packages = pgTable('packages', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  title: text('title'),
+  type: text('type').notNull().default('dataset'),
+  ownerOrg: text('owner_org').references(() => groups.id),
+  private: boolean('private').notNull().default(false),
+  state: text('state').notNull().default('active'),
+  author: text('author'),
+  authorEmail: text('author_email'),
+  maintainer: text('maintainer'),
+  maintainerEmail: text('maintainer_email'),
+  notes: text('notes'),
+  url: text('url'),
+  version: text('version'),
+  licenseId: text('license_id'),
+  creatorUserId: text('creator_user_id'),
+  extras: jsonb('extras').$type<Record<string, string>>().notNull().default({}),
+  metadataCreated: ts('metadata_created').notNull().default(nowUtc),
+  metadataModified: ts('metadata_modified').notNull().default(nowUtc),
+}, (t) => [
+  // Unique among live datasets only: a deleted dataset's name is given up on reuse.
+  uniqueIndex('packages_name_key').on(t.name),
+  index('packages_owner_idx').on(t.ownerOrg),
+  index('packages_modified_idx').on(t.metadataModified),
+]);
+
+export const resources = pgTable('resources', {
+  id: text('id').primaryKey(),
+  packageId: text('package_id').notNull().references(() => packages.id, { onDelete: 'cascade' }),
+  position: integer('position').notNull(),
+  state: text('state').notNull().default('active'),
+  url: text('url').notNull().default(''),
+  urlType: text('url_type'),
+  name: text('name'),
+  description: text('description'),
+  format: text('format').notNull().default(''),
+  mimetype: text('mimetype'),
+  mimetypeInner: text('mimetype_inner'),
+  resourceType: text('resource_type'),
+  hash: text('hash').notNull().default(''),
+  size: bigint('size', { mode: 'number' }),
+  cacheUrl: text('cache_url'),
+  cacheLastUpdated: ts('cache_last_updated'),
+  lastModified: ts('last_modified'),
+  blobKey: text('blob_key'),
+  extras: jsonb('extras').$type<Record<string, unknown>>().notNull().default({}),
+  created: ts('created').notNull().default(nowUtc),
+  metadataModified: ts('metadata_modified').notNull().default(nowUtc),
+}, (t) => [index('resources_package_idx').on(t.packageId, t.position)]);
+
+export const tags = pgTable('tags', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  vocabularyId: text('vocabulary_id'),
+}, (t) => [uniqueIndex('tags_name_vocab_key').on(t.name, sql`coalesce(${t.vocabularyId}, '')`)]);
+
+export const packageTags = pgTable('package_tags', {
+  packageId: text('package_id').notNull().references(() => packages.id, { onDelete: 'cascade' }),
+  tagId: text('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.packageId, t.tagId] }), index('package_tags_tag_idx').on(t.tagId)]);
+
+export const activities = pgTable('activities', {
+  id: text('id').primaryKey(),
+  timestamp: ts('timestamp').notNull().default(nowUtc),
+  userId: text('user_id'),
+  objectId: text('object_id').notNull(),
+  activityType: text('activity_type').notNull(),
+  // For dataset activities, the owning org at the time, so org streams need no JSON digging.
+  groupId: text('group_id'),
+  permissionLabels: text('permission_labels').array(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+}, (t) => [
+  index('activities_object_idx').on(t.objectId, t.timestamp),
+  index('activities_group_idx').on(t.groupId, t.timestamp),
+  index('activities_time_idx').on(t.timestamp),
+]);
+
+// One row per dataset that search may return: the package_show dict it returns plus the
+// columns filters, facets and sorts read. Written in the same transaction as the dataset.
+export const searchDocuments = pgTable('search_documents', {
+  packageId: text('package_id').primaryKey().references(() => packages.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  title: text('title').notNull(),
+  type: text('type').notNull(),
+  state: text('state').notNull(),
+  private: boolean('private').notNull(),
+  ownerOrg: text('owner_org'),
+  organization: text('organization'),
+  creatorUserId: text('creator_user_id'),
+  licenseId: text('license_id'),
+  tags: text('tags').array().notNull(),
+  groups: text('groups').array().notNull(),
+  resFormats: text('res_formats').array().notNull(),
+  extras: jsonb('extras').$type<Record<string, string>>().notNull(),
+  numResources: integer('num_resources').notNull(),
+  numTags: integer('num_tags').notNull(),
+  metadataCreated: ts('metadata_created').notNull(),
+  metadataModified: ts('metadata_modified').notNull(),
+  // Diacritic-folded, lower-cased text; the vector weights title > tags > notes > resources.
+  foldedText: text('folded_text').notNull(),
+  tsv: tsvector('tsv').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+}, (t) => [
+  index('search_documents_tsv_idx').using('gin', t.tsv),
+  index('search_documents_modified_idx').on(t.metadataModified),
+  index('search_documents_tags_idx').using('gin', t.tags),
+  index('search_documents_formats_idx').using('gin', t.resFormats),
+  index('search_documents_org_idx').on(t.organization),
+]);

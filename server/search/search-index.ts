@@ -1,0 +1,39 @@
+// The one interface both search backends implement. Index writes take the open transaction so
+// the search document changes atomically with the dataset.
+import type { Tx } from '../db/database.js';
+
+export type PackageDict = Record<string, any>;
+
+export interface SearchCaller {
+  userId: string | null;
+  sysadmin: boolean;
+  /** ids of organizations the caller is a member of (any capacity) */
+  orgIds: string[];
+}
+
+export interface SearchParams {
+  q: string;
+  fq: string[];
+  sort: string;
+  rows: number;
+  start: number;
+  facetFields: string[];
+  facetLimit: number;
+  facetMincount: number;
+  includePrivate: boolean;
+  includeDrafts: boolean;
+  fl?: string[];
+}
+
+export interface SearchResult {
+  count: number;
+  results: PackageDict[];
+  facets: Record<string, Record<string, number>>;
+}
+
+export interface SearchIndex {
+  readonly kind: string;
+  index(tx: Tx, pkg: PackageDict): Promise<void>;
+  remove(tx: Tx, packageId: string): Promise<void>;
+  search(params: SearchParams, caller: SearchCaller): Promise<SearchResult>;
+}

@@ -1,0 +1,33 @@
+// Where uploaded files live. Writes are atomic: a put that fails or is cut off leaves nothing.
+import type { Readable } from 'node:stream';
+
+export interface PutResult {
+  size: number;
+  sha256: string;
+}
+
+export interface BlobRange {
+  start: number;
+  end: number; // inclusive, as in HTTP Range
+}
+
+export interface BlobObject {
+  stream: Readable;
+  size: number; // total size of the object, not of the range
+}
+
+export interface BlobStore {
+  readonly kind: 'local' | 's3';
+  /** Streams body to key. Rejects with UploadTooLargeError past maxBytes, leaving nothing behind. */
+  put(key: string, body: Readable, opts?: { maxBytes?: number; contentType?: string }): Promise<PutResult>;
+  /** null when the key does not exist. */
+  get(key: string, range?: BlobRange): Promise<BlobObject | null>;
+  stat(key: string): Promise<{ size: number } | null>;
+  delete(key: string): Promise<void>;
+}
+
+export class UploadTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`File upload too large (limit ${maxBytes} bytes)`);
+  }
+}
