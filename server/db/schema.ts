@@ -110,6 +110,8 @@ export const resources = pgTable('resources', {
   cacheLastUpdated: ts('cache_last_updated'),
   lastModified: ts('last_modified'),
   blobKey: text('blob_key'),
+  // The name the file was uploaded under, kept for Content-Disposition (the URL uses a clean one).
+  uploadFilename: text('upload_filename'),
   extras: jsonb('extras').$type<Record<string, unknown>>().notNull().default({}),
   created: ts('created').notNull().default(nowUtc),
   metadataModified: ts('metadata_modified').notNull().default(nowUtc),

@@ -89,6 +89,7 @@ CREATE TABLE "resources" (
 	"cache_last_updated" timestamp(6),
 	"last_modified" timestamp(6),
 	"blob_key" text,
+	"upload_filename" text,
 	"extras" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created" timestamp(6) DEFAULT timezone('utc', clock_timestamp()) NOT NULL,
 	"metadata_modified" timestamp(6) DEFAULT timezone('utc', clock_timestamp()) NOT NULL

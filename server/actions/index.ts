@@ -1,0 +1,8 @@
+// Loading these modules registers every action.
+import './site.js';
+import './package.js';
+import './resource.js';
+import './group.js';
+import './user.js';
+import './tag.js';
+import './activity.js';

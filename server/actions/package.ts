@@ -1,0 +1,197 @@
+// Dataset actions: list, show, create, update, patch, revise, delete, purge, autocomplete, search.
+import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { defineActions, type ActionContext } from './registry.js';
+import { AuthorizationError, NotFoundError, SearchQueryError, ValidationError } from './errors.js';
+import { packages, searchDocuments } from '../db/schema.js';
+import { packageDict, packageDicts } from '../logic/dictize.js';
+import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
+import { canEditPackage, requireEditPackage, requireReadPackage, userCapacities } from '../logic/permissions.js';
+import { recordActivity } from '../logic/activity.js';
+import { reviseInput } from '../logic/revise.js';
+import { searchPackages } from '../logic/search-params.js';
+import type { AuthUser } from '../auth/users.js';
+
+const db = (ctx: ActionContext) => ctx.kho.database.db;
+
+async function showVisible(ctx: ActionContext, idOrName: unknown, field = 'id') {
+  if (typeof idOrName !== 'string' || idOrName === '') throw new ValidationError({ [field]: ['Missing value'] });
+  const row = await findPackage(db(ctx), idOrName);
+  if (!row) throw new NotFoundError('Dataset not found');
+  if (!ctx.ignoreAuth) await requireReadPackage(db(ctx), ctx.user, row);
+  return row;
+}
+
+async function requireCreateRights(ctx: ActionContext) {
+  if (ctx.ignoreAuth || ctx.user?.sysadmin) return;
+  if (!ctx.user) throw new AuthorizationError('User  not authorized to create packages');
+  const caps = await userCapacities(db(ctx), ctx.user.id);
+  if (![...caps.values()].some((c) => c === 'editor' || c === 'admin')) {
+    throw new AuthorizationError(`User ${ctx.user.name} not authorized to create packages`);
+  }
+}
+
+function editorOf(ctx: ActionContext): AuthUser | null {
+  // Trusted internal callers act with full rights.
+  return ctx.ignoreAuth ? { id: ctx.user?.id ?? '', name: ctx.user?.name ?? 'site', sysadmin: true } : ctx.user;
+}
+
+/** The update path shared by package_update, package_patch and package_revise. */
+export async function updatePackage(
+  ctx: ActionContext,
+  idOrName: unknown,
+  build: (current: Record<string, any>) => Record<string, any> | Promise<Record<string, any>>,
+) {
+  const row = await requirePackage(db(ctx), idOrName);
+  if (!ctx.ignoreAuth) await requireEditPackage(db(ctx), ctx.user, row);
+  return writePackageTx(ctx.kho, editorOf(ctx), { mode: 'update', lockId: row.id }, async (existing, tx) => {
+    const current = await packageDict(tx, ctx.kho.config.siteUrl, existing!);
+    const data = await build(current);
+    if (data.id !== undefined && data.id !== existing!.id && data.id !== existing!.name) {
+      throw new ValidationError({ id: ['Cannot change value of key from ' + existing!.id + ' to ' + data.id + '. This key is read-only'] });
+    }
+    if (data.type !== undefined && data.type !== existing!.type) {
+      throw new ValidationError({ type: ['Cannot change value of key from ' + existing!.type + ' to ' + data.type + '. This key is read-only'] });
+    }
+    return { ...data, id: existing!.id };
+  });
+}
+
+defineActions(
+  {
+    name: 'package_list', read: true, auth: 'anyone', schema: 'package#/definitions/package_list',
+    async handler(ctx, data) {
+      const q = db(ctx).select({ name: packages.name }).from(packages)
+        .where(and(eq(packages.state, 'active'), eq(packages.private, false), eq(packages.type, 'dataset')))
+        .orderBy(asc(packages.name)).offset(data.offset ?? 0);
+      const rows = data.limit !== undefined ? await q.limit(data.limit) : await q;
+      return rows.map((r) => r.name);
+    },
+  },
+  {
+    name: 'current_package_list_with_resources', read: true, auth: 'anyone',
+    schema: 'package#/definitions/current_package_list_with_resources',
+    async handler(ctx, data) {
+      const limit = data.limit ?? 10;
+      const offset = data.offset ?? (data.page ? (data.page - 1) * limit : 0);
+      const visible = ctx.user?.sysadmin ? eq(packages.state, 'active') : and(eq(packages.state, 'active'), eq(packages.private, false));
+      const rows = await db(ctx).select().from(packages).where(visible)
+        .orderBy(desc(packages.metadataModified)).limit(limit).offset(offset);
+      return packageDicts(db(ctx), ctx.kho.config.siteUrl, rows);
+    },
+  },
+  {
+    name: 'package_show', read: true, auth: 'anyone', schema: 'package#/definitions/package_show',
+    async handler(ctx, data) {
+      const id = data.id ?? data.name_or_id;
+      const row = await showVisible(ctx, id, data.id === undefined ? 'name_or_id' : 'id');
+      return packageDict(db(ctx), ctx.kho.config.siteUrl, row);
+    },
+  },
+  {
+    name: 'package_create', read: false, auth: 'anyone', schema: 'package#/definitions/package_write',
+    async handler(ctx, data) {
+      await requireCreateRights(ctx);
+      return writePackageTx(ctx.kho, editorOf(ctx), { mode: 'create' }, () => data);
+    },
+  },
+  {
+    name: 'package_update', read: false, auth: 'anyone', schema: 'package#/definitions/package_write',
+    async handler(ctx, data) {
+      if (!data.id && !data.name) throw new ValidationError({ id: ['Missing value'] });
+      return updatePackage(ctx, data.id ?? data.name, (current) => {
+        // Omitted resources and groups are kept; everything else is replaced.
+        const next: Record<string, any> = { ...data };
+        if (next.resources === undefined) next.resources = current.resources;
+        if (next.groups === undefined) next.groups = current.groups;
+        if (next.owner_org === undefined) next.owner_org = current.owner_org;
+        if (next.private === undefined) next.private = current.private;
+        return next;
+      });
+    },
+  },
+  {
+    name: 'package_patch', read: false, auth: 'anyone', schema: 'package#/definitions/package_write',
+    async handler(ctx, data) {
+      if (!data.id && !data.name) throw new ValidationError({ id: ['Missing value'] });
+      const { id: _id, ...changes } = data;
+      return updatePackage(ctx, data.id ?? data.name, (current) => ({ ...current, ...changes }));
+    },
+  },
+  {
+    name: 'package_revise', read: false, auth: 'anyone', schema: 'package#/definitions/package_revise',
+    async handler(ctx, data) {
+      const match = data.match as Record<string, any>;
+      const ref = match.id ?? match.name;
+      if (!ref) throw new ValidationError({ match: ['Missing id or name'] });
+      const pkg = await updatePackage(ctx, ref, (current) => reviseInput(current, data));
+      return { package: pkg };
+    },
+  },
+  {
+    name: 'package_delete', read: false, auth: 'anyone', schema: 'package#/definitions/package_id',
+    async handler(ctx, data) {
+      const row = await requirePackage(db(ctx), data.id);
+      if (!ctx.ignoreAuth && !(await canEditPackage(db(ctx), ctx.user, row))) {
+        throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to delete package ${row.id}`);
+      }
+      if (row.state === 'deleted') return null;
+      await ctx.kho.database.db.transaction(async (tx) => {
+        await tx.update(packages).set({ state: 'deleted', metadataModified: sql`timezone('utc', clock_timestamp())` }).where(eq(packages.id, row.id));
+        const fresh = (await tx.select().from(packages).where(eq(packages.id, row.id)))[0]!;
+        const dict = await packageDict(tx, ctx.kho.config.siteUrl, fresh);
+        await ctx.kho.search.index(tx, dict);
+        await recordActivity(tx, ctx.user, 'deleted package', row.id, { package: dict }, row.ownerOrg);
+      });
+      return null;
+    },
+  },
+  {
+    name: 'dataset_purge', read: false, auth: 'sysadmin', schema: 'package#/definitions/package_id',
+    async handler(ctx, data) {
+      const row = await requirePackage(db(ctx), data.id);
+      const blobs = await ctx.kho.database.db.transaction(async (tx) => {
+        const { resources } = await import('../db/schema.js');
+        const keys = (await tx.select({ key: resources.blobKey }).from(resources).where(eq(resources.packageId, row.id)))
+          .map((r) => r.key).filter((k): k is string => !!k);
+        await ctx.kho.search.remove(tx, row.id);
+        const { members } = await import('../db/schema.js');
+        await tx.delete(members).where(and(eq(members.tableName, 'package'), eq(members.tableId, row.id)));
+        await tx.delete(packages).where(eq(packages.id, row.id));
+        return keys;
+      });
+      for (const key of blobs) await ctx.kho.blobs.delete(key).catch(() => {});
+      return null;
+    },
+  },
+  {
+    name: 'package_autocomplete', read: true, auth: 'anyone', schema: 'package#/definitions/package_autocomplete',
+    async handler(ctx, data) {
+      if (!data.q) throw new ValidationError({ q: ['Missing value'] });
+      const limit = data.limit ?? 10;
+      const { fold } = await import('../text/fold.js');
+      const needle = `%${fold(String(data.q)).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const d = searchDocuments;
+      const rows = await db(ctx).select({ name: d.name, title: d.title }).from(d)
+        .where(and(eq(d.state, 'active'), eq(d.private, false),
+          or(ilike(d.name, needle), sql`${d.foldedText} like ${needle}`)))
+        .orderBy(sql`case when ${d.name} ilike ${needle} then 0 else 1 end`, asc(d.name))
+        .limit(limit);
+      const folded = fold(String(data.q));
+      return rows.map((r) => {
+        const byName = r.name.includes(folded);
+        return {
+          name: r.name,
+          title: r.title,
+          match_field: byName ? 'name' : 'title',
+          match_displayed: byName ? r.name : `${r.title} (${r.name})`,
+        };
+      });
+    },
+  },
+  {
+    name: 'package_search', read: true, auth: 'anyone', schema: 'package#/definitions/package_search',
+    handler: (ctx, data) => searchPackages(ctx, data),
+  },
+);
+
+export { SearchQueryError };

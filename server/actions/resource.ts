@@ -1,0 +1,174 @@
+// Resource actions. Each is a change of its dataset's resource list through the dataset write
+// path; uploads stream into the BlobStore first and are removed again if the write fails.
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { defineActions, type ActionContext, type Upload } from './registry.js';
+import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
+import { resources } from '../db/schema.js';
+import { requirePackage, findPackage } from '../logic/package-store.js';
+import { packageDict } from '../logic/dictize.js';
+import { canEditPackage, requireReadPackage } from '../logic/permissions.js';
+import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
+import { STORED_BLOB } from '../logic/resource-input.js';
+import { UploadTooLargeError } from '../storage/blob-store.js';
+import { updatePackage } from './package.js';
+import { asBool } from './validate.js';
+
+const db = (ctx: ActionContext) => ctx.kho.database.db;
+
+function isUpload(v: unknown): v is Upload {
+  return !!v && typeof v === 'object' && typeof (v as Upload).filename === 'string' && typeof (v as Upload).stream?.pipe === 'function';
+}
+
+async function findResource(ctx: ActionContext, id: unknown) {
+  if (typeof id !== 'string' || !id) throw new ValidationError({ id: ['Missing value'] });
+  const row = (await db(ctx).select().from(resources).where(and(eq(resources.id, id), eq(resources.state, 'active'))).limit(1))[0];
+  if (!row) throw new NotFoundError('Resource was not found.');
+  const pkg = await findPackage(db(ctx), row.packageId);
+  if (!pkg || pkg.state === 'deleted' && !ctx.user?.sysadmin) throw new NotFoundError('Resource was not found.');
+  return { row, pkg };
+}
+
+async function requireEdit(ctx: ActionContext, pkg: Awaited<ReturnType<typeof requirePackage>>, action: string) {
+  if (ctx.ignoreAuth) return;
+  if (!(await canEditPackage(db(ctx), ctx.user, pkg))) {
+    throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to ${action} package ${pkg.id}`);
+  }
+}
+
+interface Stored {
+  fields: Record<string | symbol, unknown>;
+  key: string;
+}
+
+/** Streams an upload into the BlobStore; the resource fields that describe it. */
+async function storeUpload(ctx: ActionContext, resourceId: string, upload: Upload): Promise<Stored> {
+  const filename = cleanFilename(upload.filename);
+  const key = `resources/${resourceId}/${randomUUID()}`;
+  const mimetype = guessMimetype(filename) ?? (upload.mimetype && upload.mimetype !== 'application/octet-stream' ? upload.mimetype : null);
+  try {
+    const put = await ctx.kho.blobs.put(key, upload.stream, { maxBytes: ctx.kho.config.maxUploadBytes, contentType: mimetype ?? undefined });
+    return {
+      key,
+      fields: {
+        url: filename,
+        url_type: 'upload',
+        size: put.size,
+        hash: put.sha256,
+        mimetype,
+        last_modified: new Date().toISOString(),
+        [STORED_BLOB]: { key, filename: upload.filename.split(/[\\/]/).pop() || filename },
+      },
+    };
+  } catch (err) {
+    if (err instanceof UploadTooLargeError) throw new ValidationError({ upload: ['File upload too large'] }, 413);
+    throw err;
+  }
+}
+
+/** Runs a write that may have stored a blob: the blob goes away again if the write fails. */
+async function withUpload<T>(ctx: ActionContext, stored: Stored | null, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (stored) await ctx.kho.blobs.delete(stored.key).catch(() => {});
+    throw err;
+  }
+}
+
+function resourceInputOf(data: Record<string, any>): Record<string, any> {
+  const { upload: _u, clear_upload: _c, package_id: _p, ...rest } = data;
+  return rest;
+}
+
+defineActions(
+  {
+    name: 'resource_show', read: true, auth: 'anyone', schema: 'resource#/definitions/resource_show',
+    async handler(ctx, data) {
+      const { row, pkg } = await findResource(ctx, data.id);
+      if (!ctx.ignoreAuth) await requireReadPackage(db(ctx), ctx.user, pkg);
+      const dict = await packageDict(db(ctx), ctx.kho.config.siteUrl, pkg);
+      return dict.resources.find((r: any) => r.id === row.id);
+    },
+  },
+  {
+    name: 'resource_create', read: false, auth: 'anyone', schema: 'resource#/definitions/resource_write',
+    async handler(ctx, data) {
+      if (!data.package_id) throw new ValidationError({ package_id: ['Missing value'] });
+      const pkg = await requirePackage(db(ctx), data.package_id);
+      await requireEdit(ctx, pkg, 'create resources in');
+      const id = randomUUID();
+      const stored = isUpload(data.upload) ? await storeUpload(ctx, id, data.upload) : null;
+      const input: Record<string | symbol, any> = { ...resourceInputOf(data), id, ...(stored?.fields ?? {}) };
+      if (!stored && typeof input.url !== 'string') input.url = '';
+      if (!input.format) input.format = guessFormat(stored ? String(stored.fields.url) : String(input.url ?? '')) || undefined;
+      const after = await withUpload(ctx, stored, () =>
+        updatePackage(ctx, pkg.id, (current) => ({ ...current, resources: [...current.resources, input] })));
+      return after.resources.find((r: any) => r.id === id);
+    },
+  },
+  {
+    name: 'resource_update', read: false, auth: 'anyone', schema: 'resource#/definitions/resource_write',
+    async handler(ctx, data) {
+      const { row, pkg } = await findResource(ctx, data.id);
+      await requireEdit(ctx, pkg, 'update resources of');
+      return replaceResource(ctx, row, pkg.id, data, (current) => {
+        // Replace: name, format and datastore_active survive; the rest is what was sent.
+        const next: Record<string | symbol, any> = { ...resourceInputOf(data), id: row.id };
+        for (const keep of ['name', 'format', 'datastore_active']) if (next[keep] === undefined && current[keep] !== undefined) next[keep] = current[keep];
+        if (next.url === undefined && current.url_type === 'upload' && !asBool(data.clear_upload)) {
+          next.url = current.url;
+          next.url_type = 'upload';
+          next.size = next.size ?? current.size;
+          next.hash = next.hash ?? current.hash;
+          next.mimetype = next.mimetype ?? current.mimetype;
+          next.last_modified = next.last_modified ?? current.last_modified;
+        }
+        return next;
+      });
+    },
+  },
+  {
+    name: 'resource_patch', read: false, auth: 'anyone', schema: 'resource#/definitions/resource_write',
+    async handler(ctx, data) {
+      const { row, pkg } = await findResource(ctx, data.id);
+      await requireEdit(ctx, pkg, 'update resources of');
+      return replaceResource(ctx, row, pkg.id, data, (current) => ({ ...current, ...resourceInputOf(data), id: row.id }));
+    },
+  },
+  {
+    name: 'resource_delete', read: false, auth: 'anyone', schema: 'resource#/definitions/resource_show',
+    async handler(ctx, data) {
+      const { row, pkg } = await findResource(ctx, data.id);
+      await requireEdit(ctx, pkg, 'delete resources of');
+      await updatePackage(ctx, pkg.id, (current) => ({
+        ...current, resources: current.resources.filter((r: any) => r.id !== row.id),
+      }));
+      return null;
+    },
+  },
+);
+
+async function replaceResource(
+  ctx: ActionContext,
+  row: typeof resources.$inferSelect,
+  packageId: string,
+  data: Record<string, any>,
+  build: (current: Record<string, any>) => Record<string | symbol, any>,
+) {
+  const stored = isUpload(data.upload) ? await storeUpload(ctx, row.id, data.upload) : null;
+  const after = await withUpload(ctx, stored, () =>
+    updatePackage(ctx, packageId, (current) => {
+      const currentRes = current.resources.find((r: any) => r.id === row.id);
+      if (!currentRes) throw new NotFoundError('Resource was not found.');
+      const next = { ...build(currentRes), ...(stored?.fields ?? {}) };
+      if (asBool(data.clear_upload) && !stored && currentRes.url_type === 'upload') {
+        if (next.url === currentRes.url) next.url = '';
+        next.url_type = null;
+      }
+      return { ...current, resources: current.resources.map((r: any) => (r.id === row.id ? next : r)) };
+    }));
+  // The old file is dropped only once the new one is in place.
+  if (stored && row.blobKey && row.blobKey !== stored.key) await ctx.kho.blobs.delete(row.blobKey).catch(() => {});
+  return after.resources.find((r: any) => r.id === row.id);
+}

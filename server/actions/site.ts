@@ -1,0 +1,41 @@
+// Site actions: status_show, site_read, help_show.
+import { defineActions, getAction } from './registry.js';
+import { NotFoundError } from './errors.js';
+
+export const EMULATED_CKAN_VERSION = '2.11.0';
+
+defineActions(
+  {
+    name: 'status_show', read: true, auth: 'anyone',
+    async handler(ctx) {
+      const c = ctx.kho.config;
+      return {
+        site_title: c.siteTitle,
+        site_description: c.siteDescription,
+        site_url: c.siteUrl,
+        error_emails_to: null,
+        locale_default: c.locale,
+        extensions: ['activity', 'datastore', 'dcat', 'harvest'],
+        ckan_version: EMULATED_CKAN_VERSION,
+        kho_version: '0.1.0',
+        database: ctx.kho.database.kind,
+        search: ctx.kho.search.kind,
+        storage: ctx.kho.blobs.kind,
+      };
+    },
+  },
+  {
+    name: 'site_read', read: true, auth: 'anyone',
+    async handler() {
+      return true;
+    },
+  },
+  {
+    name: 'help_show', read: true, auth: 'anyone', schema: 'misc#/definitions/help_show',
+    async handler(_ctx, data) {
+      const def = typeof data.name === 'string' ? getAction(data.name) : undefined;
+      if (!def) throw new NotFoundError('Action function not found');
+      return `${def.name}: see the CKAN Action API documentation. ${def.read ? 'GET or POST' : 'POST only'}.`;
+    },
+  },
+);

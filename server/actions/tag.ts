@@ -1,0 +1,52 @@
+// Tags and the license register.
+import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { defineActions, type ActionContext } from './registry.js';
+import { NotFoundError } from './errors.js';
+import { packages, packageTags, tags } from '../db/schema.js';
+import { LICENSES } from '../logic/licenses.js';
+import { packageDicts } from '../logic/dictize.js';
+
+const db = (ctx: ActionContext) => ctx.kho.database.db;
+
+/** Tags used by at least one public active dataset. */
+const usedPublicly = inArray(tags.id, sql`(select ${packageTags.tagId} from ${packageTags} join ${packages} on ${packages.id} = ${packageTags.packageId} where ${packages.state} = 'active' and ${packages.private} = false)`);
+
+defineActions(
+  {
+    name: 'tag_list', read: true, auth: 'anyone', schema: 'misc#/definitions/tag_list',
+    async handler(ctx, data) {
+      const query = data.query ?? data.q;
+      const conds = [data.vocabulary_id ? eq(tags.vocabularyId, data.vocabulary_id) : isNull(tags.vocabularyId), usedPublicly];
+      if (query) conds.push(ilike(tags.name, `%${String(query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+      const rows = await db(ctx).select().from(tags).where(and(...conds)).orderBy(asc(tags.name));
+      if (data.all_fields) return rows.map((t) => ({ id: t.id, name: t.name, display_name: t.name, vocabulary_id: t.vocabularyId }));
+      return rows.map((t) => t.name);
+    },
+  },
+  {
+    name: 'tag_show', read: true, auth: 'anyone', schema: 'misc#/definitions/tag_show',
+    async handler(ctx, data) {
+      if (!data.id) throw new NotFoundError('Could not find tag');
+      const vocab = data.vocabulary_id ? eq(tags.vocabularyId, data.vocabulary_id) : isNull(tags.vocabularyId);
+      const rows = await db(ctx).select().from(tags)
+        .where(and(vocab, sql`(${tags.id} = ${data.id} or ${tags.name} = ${data.id})`)).limit(1);
+      const t = rows[0];
+      if (!t) throw new NotFoundError(`Could not find tag "${data.id}"`);
+      const dict: Record<string, unknown> = { id: t.id, name: t.name, display_name: t.name, vocabulary_id: t.vocabularyId };
+      if (data.include_datasets) {
+        const pk = await db(ctx).select().from(packages)
+          .innerJoin(packageTags, eq(packageTags.packageId, packages.id))
+          .where(and(eq(packageTags.tagId, t.id), eq(packages.state, 'active'), eq(packages.private, false)))
+          .orderBy(asc(packages.name)).limit(1000);
+        dict.packages = await packageDicts(db(ctx), ctx.kho.config.siteUrl, pk.map((r) => r.packages));
+      }
+      return dict;
+    },
+  },
+  {
+    name: 'license_list', read: true, auth: 'anyone',
+    async handler() {
+      return LICENSES;
+    },
+  },
+);

@@ -1,0 +1,165 @@
+// Users and API tokens.
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { defineActions, type ActionContext } from './registry.js';
+import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
+import { apiTokens, packages, users } from '../db/schema.js';
+import { hashPassword, hashToken, newToken } from '../auth/users.js';
+import { addError, cleanEmail, nameErrors, optText, type Errors } from '../logic/validators.js';
+import { userDict, type UserRow } from '../logic/user-dict.js';
+import { recordActivity } from '../logic/activity.js';
+import { isoTimestamp } from '../logic/time.js';
+import { packageDicts } from '../logic/dictize.js';
+
+const db = (ctx: ActionContext) => ctx.kho.database.db;
+
+async function findUserRow(ctx: ActionContext, ref: string): Promise<UserRow | null> {
+  const rows = await db(ctx).select().from(users).where(or(eq(users.id, ref), eq(users.name, ref))).limit(2);
+  return rows.find((r) => r.id === ref) ?? rows[0] ?? null;
+}
+
+async function createdCount(ctx: ActionContext, userId: string): Promise<number> {
+  const r = await db(ctx).select({ n: sql<number>`count(*)::int` }).from(packages)
+    .where(and(eq(packages.creatorUserId, userId), eq(packages.state, 'active'), eq(packages.private, false)));
+  return Number(r[0]?.n ?? 0);
+}
+
+function mayManage(ctx: ActionContext, userId: string): boolean {
+  return !!ctx.ignoreAuth || !!ctx.user?.sysadmin || ctx.user?.id === userId;
+}
+
+/** Creates a token for a user; the secret is returned once and only its hash is kept. */
+export async function createToken(ctx: ActionContext, userId: string, name: string, expiresInSeconds?: number) {
+  const id = randomUUID();
+  const token = newToken(id);
+  await db(ctx).insert(apiTokens).values({
+    id,
+    userId,
+    name,
+    secretHash: hashToken(token),
+    ...(expiresInSeconds ? { expiresAt: sql`timezone('utc', now()) + make_interval(secs => ${expiresInSeconds})` as any } : {}),
+  });
+  return { id, token };
+}
+
+defineActions(
+  {
+    name: 'user_create', read: false, auth: 'sysadmin', schema: 'user#/definitions/user_create',
+    async handler(ctx, data) {
+      const errors: Errors = {};
+      const nErr = nameErrors(data.name);
+      if (nErr.length) errors.name = nErr;
+      else if (await findUserRow(ctx, data.name)) addError(errors, 'name', 'That login name is not available.');
+      const email = cleanEmail(errors, 'email', data.email);
+      if (!email && !errors.email) addError(errors, 'email', 'Missing value');
+      else if (email && !errors.email) {
+        const taken = await db(ctx).select({ id: users.id }).from(users)
+          .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.state, 'active'))).limit(1);
+        if (taken.length) addError(errors, 'email', `The email address '${email}' belongs to a registered user.`);
+      }
+      if (typeof data.password !== 'string' || data.password === '') addError(errors, 'password', 'Missing value');
+      else if (data.password.length < 8) addError(errors, 'password', 'Your password must be 8 characters or longer');
+      if (typeof data.about === 'string' && /https?:\/\/|www\./i.test(data.about)) addError(errors, 'about', 'Edit not allowed as it looks like spam. Please avoid links in your description.');
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      const row = {
+        id: randomUUID(),
+        name: data.name,
+        email,
+        fullname: optText(data.fullname),
+        about: optText(data.about),
+        imageUrl: optText(data.image_url),
+        passwordHash: await hashPassword(data.password),
+        sysadmin: (ctx.ignoreAuth || ctx.user?.sysadmin) ? data.sysadmin === true : false,
+      };
+      const created = await db(ctx).transaction(async (tx) => {
+        await tx.insert(users).values(row);
+        const fresh = (await tx.select().from(users).where(eq(users.id, row.id)))[0]!;
+        await recordActivity(tx, ctx.user, 'new user', fresh.id, { user: userDict(ctx.kho.config.siteUrl, fresh, false) });
+        return fresh;
+      });
+      const dict = userDict(ctx.kho.config.siteUrl, created, true);
+      if (data.with_apitoken) dict.token = (await createToken(ctx, created.id, 'default')).token;
+      return dict;
+    },
+  },
+  {
+    name: 'user_show', read: true, auth: 'anyone', schema: 'user#/definitions/user_show',
+    async handler(ctx, data) {
+      const ref = data.id ?? ctx.user?.id;
+      if (!ref) throw new NotFoundError('User not found');
+      const u = await findUserRow(ctx, ref);
+      if (!u || (u.state === 'deleted' && !ctx.user?.sysadmin)) throw new NotFoundError('User not found');
+      const dict = userDict(ctx.kho.config.siteUrl, u, mayManage(ctx, u.id), await createdCount(ctx, u.id));
+      if (data.include_datasets) {
+        const rows = await db(ctx).select().from(packages)
+          .where(and(eq(packages.creatorUserId, u.id), eq(packages.state, 'active'), mayManage(ctx, u.id) ? sql`true` : eq(packages.private, false)))
+          .orderBy(asc(packages.name)).limit(50);
+        dict.datasets = await packageDicts(db(ctx), ctx.kho.config.siteUrl, rows);
+      }
+      if (data.include_num_followers) dict.num_followers = 0;
+      return dict;
+    },
+  },
+  {
+    name: 'user_list', read: true, auth: 'anyone', schema: 'user#/definitions/user_list',
+    async handler(ctx, data) {
+      const orderBy = String(data.order_by ?? 'display_name');
+      if (!['display_name', 'name', 'fullname', 'created', 'sysadmin', 'state', 'email', 'id'].includes(orderBy)) {
+        throw new ValidationError({ order_by: [`Cannot sort by field ${orderBy}`] });
+      }
+      if (data.email && !ctx.user?.sysadmin && !ctx.ignoreAuth) throw new AuthorizationError('Only sysadmins may filter users by email');
+      const conds = [eq(users.state, 'active')];
+      if (data.q) {
+        const like = `%${String(data.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conds.push(or(ilike(users.name, like), ilike(users.fullname, like))!);
+      }
+      if (data.email) conds.push(sql`lower(${users.email}) = lower(${data.email})`);
+      const sortCol = orderBy === 'display_name' ? sql`coalesce(nullif(${users.fullname}, ''), ${users.name})`
+        : orderBy === 'name' ? sql`${users.name}` : sql`${(users as any)[orderBy === 'fullname' ? 'fullname' : orderBy] ?? users.name}`;
+      const rows = await db(ctx).select().from(users).where(and(...conds)).orderBy(sortCol, asc(users.name));
+      if (data.all_fields === false) return rows.map((r) => r.name);
+      return Promise.all(rows.map(async (r) => userDict(ctx.kho.config.siteUrl, r, mayManage(ctx, r.id), await createdCount(ctx, r.id))));
+    },
+  },
+  {
+    name: 'api_token_create', read: false, auth: 'authenticated', schema: 'user#/definitions/api_token_create',
+    async handler(ctx, data) {
+      const errors: Errors = {};
+      if (!data.user) addError(errors, 'user', 'Missing value');
+      if (!data.name) addError(errors, 'name', 'Missing value');
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      const u = await findUserRow(ctx, data.user);
+      if (!u || u.state !== 'active') throw new NotFoundError('User not found');
+      if (!mayManage(ctx, u.id)) throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to create tokens for ${u.name}`);
+      const seconds = data.expires_in ? data.expires_in * (data.unit ?? 1) : undefined;
+      const { id, token } = await createToken(ctx, u.id, String(data.name), seconds);
+      return { token, id };
+    },
+  },
+  {
+    name: 'api_token_list', read: true, auth: 'authenticated', schema: 'user#/definitions/api_token_list',
+    async handler(ctx, data) {
+      const ref = data.user_id ?? data.user ?? ctx.user?.id;
+      const u = ref ? await findUserRow(ctx, ref) : null;
+      if (!u) throw new NotFoundError('User not found');
+      if (!mayManage(ctx, u.id)) throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to list tokens of ${u.name}`);
+      const rows = await db(ctx).select().from(apiTokens).where(eq(apiTokens.userId, u.id)).orderBy(asc(apiTokens.createdAt));
+      return rows.map((t) => ({
+        id: t.id, name: t.name, user_id: t.userId, created_at: isoTimestamp(t.createdAt), last_access: isoTimestamp(t.lastAccess),
+        ...(t.expiresAt ? { expires_at: isoTimestamp(t.expiresAt) } : {}),
+      }));
+    },
+  },
+  {
+    name: 'api_token_revoke', read: false, auth: 'authenticated', schema: 'user#/definitions/api_token_revoke',
+    async handler(ctx, data) {
+      if (!data.token && !data.jti) throw new ValidationError({ token: ['Missing value'] });
+      const where = data.token ? eq(apiTokens.secretHash, hashToken(data.token)) : eq(apiTokens.id, data.jti);
+      const row = (await db(ctx).select().from(apiTokens).where(where).limit(1))[0];
+      if (!row) throw new NotFoundError('Token not found');
+      if (!mayManage(ctx, row.userId)) throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to revoke this token`);
+      await db(ctx).delete(apiTokens).where(eq(apiTokens.id, row.id));
+      return null;
+    },
+  },
+);

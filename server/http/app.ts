@@ -1,0 +1,51 @@
+// The fastify application: body parsing, CORS, and the routes, which only dispatch to actions.
+import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { Kho } from '../kho.js';
+import { registerActionRoutes } from './action-route.js';
+import { registerDownloadRoutes } from './download-route.js';
+import { registerApiInfoRoutes } from './api-info-routes.js';
+
+export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    bodyLimit: 64 * 1024 * 1024,
+    // Keep the raw query string semantics of CKAN ('+' is a space, repeated keys are lists).
+    querystringParser: (s) => Object.fromEntries(new URLSearchParams(s)),
+    disableRequestLogging: !opts.logger,
+  });
+
+  // Bodies are parsed by the action layer so malformed input gets CKAN's error, not fastify's.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  await app.register(multipart, {
+    limits: { fileSize: kho.config.maxUploadBytes + 1, files: 1, fields: 1000, fieldSize: 16 * 1024 * 1024 },
+    throwFileSizeLimit: false,
+  });
+
+  const allowed = kho.config.corsOrigins;
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin) return;
+    if (allowed !== '*' && !allowed.includes(origin)) return;
+    reply.header('Access-Control-Allow-Origin', allowed === '*' ? '*' : origin);
+    reply.header('Access-Control-Allow-Methods', 'POST, PUT, GET, DELETE, OPTIONS');
+    reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-CKAN-API-Key');
+    if (allowed !== '*') reply.header('Vary', 'Origin');
+    if (request.method === 'OPTIONS') return reply.code(204).send();
+  });
+  app.options('*', async (_req, reply) => reply.code(204).send());
+
+  app.setErrorHandler((err: any, request, reply) => {
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) request.log.error({ err }, 'request failed');
+    const message = status === 500 ? 'Internal Server Error' : err.message;
+    reply.code(status).type('application/json;charset=utf-8').send(JSON.stringify(`Bad request - ${message}`));
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify('Not found')));
+
+  registerApiInfoRoutes(app);
+  registerActionRoutes(app, kho);
+  registerDownloadRoutes(app, kho);
+  return app;
+}

@@ -1,0 +1,32 @@
+// Turns anything an action throws into CKAN's answer. Known faults get their CKAN status; a
+// database that cannot be reached is a 503; nothing leaks a stack trace.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ActionError, BadRequest, ServiceUnavailableError, ValidationError } from '../actions/errors.js';
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
+  'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+
+/** Maps database driver errors to CKAN errors; null when it is not a database fault we know. */
+export function translateDbError(err: any): ActionError | null {
+  const code: string | undefined = err?.code ?? err?.cause?.code;
+  if (!code) return null;
+  if (CONNECTION_CODES.has(code) || code.startsWith('08')) {
+    return new ServiceUnavailableError('The database is not available right now. Please try again shortly.');
+  }
+  if (code === '23505') return new ValidationError({ message: 'That record already exists (a concurrent write got there first)' } as any);
+  if (code === '40001' || code === '40P01') return new ValidationError({ message: 'The record was changed by a concurrent write; please retry' } as any);
+  if (code.startsWith('22')) return new ValidationError({ message: 'Invalid value for the database' } as any);
+  return null;
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown, help: string) {
+  if (err instanceof BadRequest) return reply.code(err.status).type('application/json;charset=utf-8').send(JSON.stringify(err.message));
+  let known = err instanceof ActionError ? err : translateDbError(err);
+  if (!known) {
+    request.log.error({ err }, 'action failed');
+    known = new ActionError(500, 'Internal Server Error', 'Internal Server Error');
+  }
+  if (known.status === 503) reply.header('Retry-After', '5');
+  return reply.code(known.status).type('application/json;charset=utf-8')
+    .send(JSON.stringify({ help, success: false, error: known.body() }));
+}

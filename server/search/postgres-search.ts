@@ -1,0 +1,164 @@
+// Search on Postgres full-text: one row per dataset in search_documents, maintained in the same
+// transaction as the dataset, with folded text so Vietnamese matches with or without diacritics.
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Database, Tx } from '../db/database.js';
+import { searchDocuments } from '../db/schema.js';
+import { fold } from '../text/fold.js';
+import { parseQuery } from './query/parser.js';
+import { queryToSql } from './query/to-sql.js';
+import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
+import { parseSort, type SortClause } from './sort.js';
+
+function docText(parts: (string | null | undefined)[]): string {
+  return fold(parts.filter(Boolean).join(' '));
+}
+
+export class PostgresSearch implements SearchIndex {
+  readonly kind = 'postgres';
+
+  constructor(private readonly database: Database) {}
+
+  async index(tx: Tx, pkg: PackageDict): Promise<void> {
+    if (pkg.state === 'deleted') return this.remove(tx, pkg.id);
+    const tags: string[] = pkg.tags.map((t: any) => t.name);
+    const groupNames: string[] = pkg.groups.map((g: any) => g.name);
+    const resourcesText = pkg.resources.map((r: any) => [r.name, r.description, r.format].filter(Boolean).join(' '));
+    const extras: Record<string, string> = Object.fromEntries(pkg.extras.map((e: any) => [e.key, e.value]));
+    const titleText = docText([pkg.title, pkg.name.replace(/[-_]/g, ' ')]);
+    const tagsText = docText([...tags, ...groupNames, pkg.organization?.title, pkg.organization?.name]);
+    const notesText = docText([pkg.notes, pkg.author, pkg.maintainer, ...Object.values(extras)]);
+    const resText = docText(resourcesText);
+    const values = {
+      packageId: pkg.id,
+      name: pkg.name,
+      title: pkg.title,
+      type: pkg.type,
+      state: pkg.state,
+      private: pkg.private,
+      ownerOrg: pkg.owner_org,
+      organization: pkg.organization?.name ?? null,
+      creatorUserId: pkg.creator_user_id,
+      licenseId: pkg.license_id,
+      tags,
+      groups: groupNames,
+      resFormats: [...new Set<string>(pkg.resources.map((r: any) => r.format).filter(Boolean))],
+      extras,
+      numResources: pkg.num_resources,
+      numTags: pkg.num_tags,
+      metadataCreated: pkg.metadata_created,
+      metadataModified: pkg.metadata_modified,
+      foldedText: [titleText, tagsText, notesText, resText].join(' '),
+      tsv: sql`setweight(to_tsvector('simple', ${titleText}), 'A') || setweight(to_tsvector('simple', ${tagsText}), 'B') || setweight(to_tsvector('simple', ${notesText}), 'C') || setweight(to_tsvector('simple', ${resText}), 'D')` as unknown as string,
+      data: pkg,
+    };
+    const { packageId: _id, ...update } = values;
+    await tx.insert(searchDocuments).values(values).onConflictDoUpdate({ target: searchDocuments.packageId, set: update });
+  }
+
+  async remove(tx: Tx, packageId: string): Promise<void> {
+    await tx.delete(searchDocuments).where(eq(searchDocuments.packageId, packageId));
+  }
+
+  /** What the caller may see, added around their own query as CKAN adds capacity and state. */
+  private visibility(params: SearchParams, caller: SearchCaller, fqNamesState: boolean): SQL {
+    const d = searchDocuments;
+    const memberOf = (col: typeof d.ownerOrg) =>
+      caller.sysadmin ? sql`true` : caller.orgIds.length ? inArray(col, caller.orgIds) : sql`false`;
+    const parts: SQL[] = [];
+    if (params.includePrivate) parts.push(or(eq(d.private, false), memberOf(d.ownerOrg))!);
+    else parts.push(eq(d.private, false));
+    if (!fqNamesState) {
+      if (params.includeDrafts && caller.userId) {
+        const ownDraft = caller.sysadmin ? sql`true` : or(memberOf(d.ownerOrg), eq(d.creatorUserId, caller.userId))!;
+        parts.push(or(eq(d.state, 'active'), and(eq(d.state, 'draft'), ownDraft))!);
+      } else parts.push(eq(d.state, 'active'));
+    } else if (!caller.sysadmin) {
+      // Explicit state filters still never reveal other people's drafts.
+      parts.push(or(eq(d.state, 'active'), memberOf(d.ownerOrg), caller.userId ? eq(d.creatorUserId, caller.userId) : sql`false`)!);
+    }
+    return and(...parts)!;
+  }
+
+  private freeText(q: string): { where: SQL; rank: SQL } | null {
+    const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (!words.length) return null;
+    const tsq = sql`to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`;
+    return { where: sql`${searchDocuments.tsv} @@ ${tsq}`, rank: sql`ts_rank(${searchDocuments.tsv}, ${tsq})` };
+  }
+
+  async search(params: SearchParams, caller: SearchCaller): Promise<SearchResult> {
+    const db = this.database.db;
+    const d = searchDocuments;
+    const conds: SQL[] = [];
+    let rank: SQL | null = null;
+    const q = params.q.trim();
+    if (q && q !== '*:*' && q !== '""' && q !== "''") {
+      if (/(^|[^\\]):/.test(q)) conds.push(queryToSql(parseQuery(q)));
+      else {
+        const ft = this.freeText(q);
+        if (ft) {
+          conds.push(ft.where);
+          rank = ft.rank;
+        }
+      }
+    }
+    for (const fq of params.fq) if (fq.trim()) conds.push(sql`(${queryToSql(parseQuery(fq))})`);
+    const namesState = params.fq.some((f) => /(^|[\s(+])state:/.test(f));
+    conds.push(this.visibility(params, caller, namesState));
+    const where = and(...conds)!;
+
+    const order = this.orderBy(parseSort(params.sort), rank);
+    const [countRows, rows] = await Promise.all([
+      db.select({ n: sql<number>`count(*)::int` }).from(d).where(where),
+      params.rows > 0
+        ? db.select({ data: d.data }).from(d).where(where).orderBy(...order).limit(params.rows).offset(params.start)
+        : Promise.resolve([] as { data: Record<string, unknown> }[]),
+    ]);
+    const facets: Record<string, Record<string, number>> = {};
+    for (const field of params.facetFields) facets[field] = await this.facet(field, where, params);
+    return { count: Number(countRows[0]?.n ?? 0), results: rows.map((r) => r.data), facets };
+  }
+
+  private orderBy(clauses: SortClause[], rank: SQL | null): SQL[] {
+    const d = searchDocuments;
+    const out: SQL[] = [];
+    for (const { field, dir } of clauses) {
+      const col: SQL | null = (() => {
+        switch (field) {
+          case 'score': case 'rank': return rank;
+          case 'metadata_modified': return sql`${d.metadataModified}`;
+          case 'metadata_created': return sql`${d.metadataCreated}`;
+          case 'name': return sql`${d.name}`;
+          case 'title_string': case 'title': return sql`lower(${d.title})`;
+          case 'id': return sql`${d.packageId}`;
+          case 'num_resources': return sql`${d.numResources}`;
+          case 'num_tags': return sql`${d.numTags}`;
+          default: return null; // every name is a valid Solr field; unknown ones just don't sort
+        }
+      })();
+      if (col) out.push(dir === 'asc' ? sql`${col} asc` : sql`${col} desc`);
+    }
+    out.push(sql`${d.packageId} asc`);
+    return out;
+  }
+
+  private async facet(field: string, where: SQL, params: SearchParams): Promise<Record<string, number>> {
+    const d = searchDocuments;
+    const arrays: Record<string, SQL> = { tags: sql`unnest(${d.tags})`, groups: sql`unnest(${d.groups})`, res_format: sql`unnest(${d.resFormats})` };
+    const scalars: Record<string, SQL> = {
+      organization: sql`${d.organization}`, license_id: sql`${d.licenseId}`, type: sql`${d.type}`,
+      dataset_type: sql`${d.type}`, state: sql`${d.state}`, name: sql`${d.name}`, owner_org: sql`${d.ownerOrg}`,
+    };
+    let expr = arrays[field] ?? scalars[field];
+    if (!expr && field.startsWith('extras_')) expr = sql`${d.extras} ->> ${field.slice(7)}`;
+    if (!expr) return {};
+    const limit = params.facetLimit < 0 ? sql`` : sql`limit ${params.facetLimit}`;
+    const rows = await this.database.db.execute<{ value: string; n: number }>(sql`
+      select value, count(*)::int as n from (select ${expr} as value from ${d} where ${where}) f
+      where value is not null and value <> ''
+      group by value having count(*) >= ${params.facetMincount}
+      order by n desc, value asc ${limit}`);
+    const list = Array.isArray(rows) ? rows : (rows as any).rows;
+    return Object.fromEntries((list as { value: string; n: number }[]).map((r) => [r.value, Number(r.n)]));
+  }
+}

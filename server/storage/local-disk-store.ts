@@ -1,0 +1,77 @@
+// Files on local disk under one root. A put streams into a temp file beside the target, hashing
+// as it goes, and renames into place only when complete, so readers never see half a file.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat, open } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { dirname, join, resolve, sep } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { UploadTooLargeError, type BlobObject, type BlobRange, type BlobStore, type PutResult } from './blob-store.js';
+
+export class LocalDiskBlobStore implements BlobStore {
+  readonly kind = 'local' as const;
+  private readonly root: string;
+
+  constructor(rootDir: string) {
+    this.root = resolve(rootDir);
+  }
+
+  private pathOf(key: string): string {
+    if (!key || key.includes('\0') || key.startsWith('/') || key.split('/').includes('..')) throw new Error(`Invalid blob key ${key}`);
+    const p = resolve(this.root, key);
+    if (!p.startsWith(this.root + sep)) throw new Error(`Invalid blob key ${key}`);
+    return p;
+  }
+
+  async put(key: string, body: Readable, opts: { maxBytes?: number } = {}): Promise<PutResult> {
+    const target = this.pathOf(key);
+    const tmpDir = join(this.root, '.tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    const max = opts.maxBytes ?? Infinity;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > max) return done(new UploadTooLargeError(max));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, meter, createWriteStream(tmp, { flags: 'wx' }));
+      const fh = await open(tmp, 'r');
+      try { await fh.sync(); } finally { await fh.close(); }
+      await mkdir(dirname(target), { recursive: true });
+      await rename(tmp, target);
+      return { size, sha256: hash.digest('hex') };
+    } catch (err) {
+      await rm(tmp, { force: true });
+      // Keep reading a refused body to its end so the HTTP request can still be answered.
+      if (err instanceof UploadTooLargeError && !body.destroyed) body.resume();
+      throw err;
+    }
+  }
+
+  async get(key: string, range?: BlobRange): Promise<BlobObject | null> {
+    const s = await this.stat(key);
+    if (!s) return null;
+    const stream = createReadStream(this.pathOf(key), range ? { start: range.start, end: range.end } : {});
+    return { stream, size: s.size };
+  }
+
+  async stat(key: string): Promise<{ size: number } | null> {
+    try {
+      const s = await stat(this.pathOf(key));
+      return s.isFile() ? { size: s.size } : null;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+}
