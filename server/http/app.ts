@@ -11,8 +11,7 @@ export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promi
     logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     bodyLimit: 64 * 1024 * 1024,
     // Keep the raw query string semantics of CKAN ('+' is a space, repeated keys are lists).
-    querystringParser: (s) => Object.fromEntries(new URLSearchParams(s)),
-    disableRequestLogging: !opts.logger,
+    routerOptions: { querystringParser: (s: string) => Object.fromEntries(new URLSearchParams(s)) },
   });
 
   // Bodies are parsed by the action layer so malformed input gets CKAN's error, not fastify's.

@@ -111,7 +111,7 @@ class Parser {
       children.push(this.parseUnary());
     }
     // A clause list of only negations means "everything except".
-    if (children.every((c) => c.kind === 'not')) children.unshift({ kind: 'all' });
+    if (children.every((c): boolean => c.kind === 'not')) children.unshift({ kind: 'all' });
     return children.length === 1 ? children[0]! : { kind: 'and', children };
   }
 
