@@ -29,5 +29,6 @@ export interface BlobStore {
 export class UploadTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`File upload too large (limit ${maxBytes} bytes)`);
+    this.name = 'UploadTooLargeError';
   }
 }

@@ -2,10 +2,27 @@
 import { join } from 'node:path';
 import type { BlobStore } from './blob-store.js';
 import { LocalDiskBlobStore } from './local-disk-store.js';
+import { S3BlobStore } from './s3-store.js';
+
+const truthy = (v: string | undefined) => /^(1|true|yes|on)$/i.test(v ?? '');
 
 export function createBlobStore(env: NodeJS.ProcessEnv, dataDir: string): BlobStore {
-  if (env.KHO_STORAGE === 's3') throw new Error('S3 storage is not available yet');
+  if (env.KHO_STORAGE === 's3') {
+    if (!env.S3_BUCKET) throw new Error('KHO_STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT for MinIO or another S3-compatible server)');
+    return new S3BlobStore({
+      endpoint: env.S3_ENDPOINT || undefined,
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION || 'us-east-1',
+      forcePathStyle: truthy(env.S3_FORCE_PATH_STYLE),
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      prefix: env.S3_PREFIX,
+    });
+  }
+  if (env.KHO_STORAGE && env.KHO_STORAGE !== 'local') throw new Error(`Unknown KHO_STORAGE ${env.KHO_STORAGE} (use local or s3)`);
   return new LocalDiskBlobStore(join(dataDir, 'files'));
 }
 
-export async function prepareBlobStore(_store: BlobStore): Promise<void> {}
+export async function prepareBlobStore(store: BlobStore): Promise<void> {
+  if (store instanceof S3BlobStore) await store.ensureBucket();
+}
