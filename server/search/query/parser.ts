@@ -1,230 +1,390 @@
-// Parses the query language CKAN clients send in q and fq: field:value, "phrases", AND/OR/NOT,
-// + and -, parentheses, [a TO b] / {a TO b} ranges, trailing wildcards, *:* and field:*.
-// Implicit operator AND; precedence NOT > AND > OR.
-import type { QueryNode } from './ast.js';
+// Parses the query language CKAN clients send in q, fq and fq_list (spec section 6), once, into
+// the tree of ast.ts. Supported:
+//   *:*  (and empty/blank)            everything
+//   word, field:value, field:"phrase"  terms (bare words search the default field `text`)
+//   field:(a OR b)                     the field applies to the whole group
+//   AND OR NOT, && || !, + and -       boolean operators; implicit operator AND (q.op=AND)
+//   ( … )                              grouping
+//   field:[a TO b] {a TO b} [a TO b}   ranges, `*` for an open end, date math left to backends
+//   field:val*  field:*                trailing-wildcard prefix, existence
+//   \: \" \( \  \uXXXX …               backslash escapes
+//   ^2 ~ ~2                            boosts and fuzziness/slop: accepted and ignored
+// Precedence NOT > AND > OR. Negations standing alone mean "everything minus" (see ast.ts).
+// `?` and a `*` anywhere but at the end of a value are taken literally. A value may contain
+// further colons (`metadata_modified:2024-05-01T10:20:30Z`). Local params `{!…}` are refused.
+import { DEFAULT_FIELD, normalize, type QueryNode } from './ast.js';
+import { QuerySyntaxError } from './errors.js';
 
-export class QuerySyntaxError extends Error {}
+export { QuerySyntaxError } from './errors.js';
+export { resolveDateMath } from './date-math.js';
+export type { QueryNode } from './ast.js';
+
+const MAX_DEPTH = 100;
 
 type Token =
-  | { t: 'word'; v: string; quoted: boolean; wildcard: boolean }
-  | { t: 'lparen' } | { t: 'rparen' }
-  | { t: 'and' } | { t: 'or' } | { t: 'not' }
-  | { t: 'plus' } | { t: 'minus' }
-  | { t: 'colon' }
-  | { t: 'range'; lower: string | null; upper: string | null; includeLower: boolean; includeUpper: boolean };
+  | { t: 'lparen' | 'rparen'; pos: number }
+  | { t: 'and' | 'or' | 'not' | 'plus' | 'minus'; pos: number; text: string }
+  | { t: 'field'; pos: number; name: string }
+  /** stars: the value was nothing but unescaped `*`; prefix: it ended in an unescaped `*`
+   *  (removed from value) */
+  | { t: 'term'; pos: number; value: string; prefix: boolean; stars: boolean }
+  | { t: 'phrase'; pos: number; value: string }
+  | { t: 'range'; pos: number; lower: string | null; upper: string | null; includeLower: boolean; includeUpper: boolean };
 
-const SPECIAL = new Set(['(', ')', ':', '"', '[', ']', '{', '}', ' ', '\t', '\n', '\r']);
+type TokenType = Token['t'];
 
-function tokenize(input: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < input.length) {
-    const c = input[i]!;
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '(') { tokens.push({ t: 'lparen' }); i++; continue; }
-    if (c === ')') { tokens.push({ t: 'rparen' }); i++; continue; }
-    if (c === ':') { tokens.push({ t: 'colon' }); i++; continue; }
-    if (c === '&' && input[i + 1] === '&') { tokens.push({ t: 'and' }); i += 2; continue; }
-    if (c === '|' && input[i + 1] === '|') { tokens.push({ t: 'or' }); i += 2; continue; }
-    if ((c === '+' || c === '-' || c === '!') && (tokens.length === 0 || prevAllowsPrefix(tokens[tokens.length - 1]!)) && i + 1 < input.length && !/\s/.test(input[i + 1]!)) {
-      tokens.push(c === '+' ? { t: 'plus' } : c === '-' ? { t: 'minus' } : { t: 'not' });
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      let v = '';
-      while (j < input.length && input[j] !== '"') {
-        if (input[j] === '\\' && j + 1 < input.length) { v += input[j + 1]; j += 2; } else { v += input[j]; j++; }
-      }
-      if (j >= input.length) throw new QuerySyntaxError('Unterminated quoted phrase');
-      tokens.push({ t: 'word', v, quoted: true, wildcard: false });
-      i = j + 1;
-      continue;
-    }
-    if (c === '[' || c === '{') {
-      const close = input.slice(i + 1).search(/[\]}]/);
-      if (close < 0) throw new QuerySyntaxError('Unterminated range');
-      const body = input.slice(i + 1, i + 1 + close).trim();
-      const end = input[i + 1 + close];
-      const m = /^(\S+)\s+TO\s+(\S+)$/.exec(body);
-      if (!m) throw new QuerySyntaxError(`Invalid range ${c}${body}${end}`);
-      const unq = (s: string) => (s === '*' ? null : s.replace(/^"(.*)"$/, '$1').replace(/\\(.)/g, '$1'));
-      tokens.push({ t: 'range', lower: unq(m[1]!), upper: unq(m[2]!), includeLower: c === '[', includeUpper: end === ']' });
-      i = i + 2 + close;
-      continue;
-    }
-    if (c === ']' || c === '}') throw new QuerySyntaxError(`Unexpected ${c}`);
-    let v = '';
-    let wildcard = false;
-    while (i < input.length && !SPECIAL.has(input[i]!)) {
-      if (input[i] === '\\' && i + 1 < input.length) { v += input[i + 1]; i += 2; continue; }
-      if (input[i] === '*' && (i + 1 >= input.length || SPECIAL.has(input[i + 1]!))) { wildcard = true; i++; continue; }
-      v += input[i];
-      i++;
-    }
-    if (!wildcard && v === 'AND') tokens.push({ t: 'and' });
-    else if (!wildcard && v === 'OR') tokens.push({ t: 'or' });
-    else if (!wildcard && v === 'NOT') tokens.push({ t: 'not' });
-    else tokens.push({ t: 'word', v, quoted: false, wildcard });
+const WS = /\s/u;
+/** Characters that end a bare term (a `:` ends it too, except in a field's value). */
+const TERM_END = new Set(['(', ')', '"', '[', ']', '{', '}', '^', '~']);
+
+const col = (pos: number) => `column ${pos + 1}`;
+
+function describe(tok: Token | undefined): string {
+  if (!tok) return 'end of query';
+  switch (tok.t) {
+    case 'lparen': return `'(' at ${col(tok.pos)}`;
+    case 'rparen': return `')' at ${col(tok.pos)}`;
+    case 'field': return `'${tok.name}:' at ${col(tok.pos)}`;
+    case 'term': return `'${tok.value}${tok.prefix ? '*' : ''}' at ${col(tok.pos)}`;
+    case 'phrase': return `"${tok.value}" at ${col(tok.pos)}`;
+    case 'range': return `range at ${col(tok.pos)}`;
+    default: return `'${tok.text}' at ${col(tok.pos)}`;
   }
-  return tokens;
 }
 
-function prevAllowsPrefix(tok: Token): boolean {
-  return tok.t !== 'word' && tok.t !== 'rparen' && tok.t !== 'range' && tok.t !== 'colon';
+class Lexer {
+  private i = 0;
+  readonly tokens: Token[] = [];
+
+  constructor(private readonly src: string) {}
+
+  run(): Token[] {
+    const s = this.src;
+    while (true) {
+      while (this.i < s.length && WS.test(s[this.i]!)) this.i++;
+      if (this.i >= s.length) break;
+      const pos = this.i;
+      const c = s[pos]!;
+      const prev = this.tokens[this.tokens.length - 1];
+      const valuePosition = prev?.t === 'field';
+
+      if (c === '{' && s[pos + 1] === '!') {
+        throw new QuerySyntaxError(`Local parameters ('{!…}' at ${col(pos)}) are not supported`);
+      }
+      if (c === '(') { this.push({ t: 'lparen', pos }); this.i++; continue; }
+      if (c === ')') { this.push({ t: 'rparen', pos }); this.i++; continue; }
+      if (c === '"') { this.push({ t: 'phrase', pos, value: this.quoted() }); continue; }
+      if (c === '[' || c === '{') { this.push(this.range()); continue; }
+      if (c === ']' || c === '}') {
+        throw new QuerySyntaxError(`Unexpected '${c}' at ${col(pos)} outside a range (escape it as \\${c})`);
+      }
+      if (c === '^' || c === '~') { this.modifier(prev); continue; }
+      if (!valuePosition) {
+        const two = s.slice(pos, pos + 2);
+        if (two === '&&' || two === '||') {
+          this.push({ t: two === '&&' ? 'and' : 'or', pos, text: two });
+          this.i += 2;
+          continue;
+        }
+        if (c === '+' || c === '-' || c === '!') {
+          this.push({ t: c === '+' ? 'plus' : c === '-' ? 'minus' : 'not', pos, text: c });
+          this.i++;
+          continue;
+        }
+      }
+      this.term(valuePosition);
+    }
+    return this.tokens;
+  }
+
+  private push(tok: Token) {
+    this.tokens.push(tok);
+  }
+
+  /** One escaped character after a backslash at this.i; advances past it. */
+  private escape(): string {
+    const s = this.src;
+    const next = s[this.i + 1];
+    if (next === undefined) throw new QuerySyntaxError(`Dangling backslash at ${col(this.i)}: nothing to escape`);
+    if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(this.i + 2, this.i + 6))) {
+      const ch = String.fromCharCode(parseInt(s.slice(this.i + 2, this.i + 6), 16));
+      this.i += 6;
+      return ch;
+    }
+    const cp = s.codePointAt(this.i + 1)!;
+    const ch = String.fromCodePoint(cp);
+    this.i += 1 + ch.length;
+    return ch;
+  }
+
+  /** A double-quoted string starting at this.i; returns its unescaped content. */
+  private quoted(): string {
+    const s = this.src;
+    const start = this.i;
+    this.i++;
+    let out = '';
+    while (this.i < s.length) {
+      const c = s[this.i]!;
+      if (c === '"') { this.i++; return out; }
+      if (c === '\\') { out += this.escape(); continue; }
+      out += c;
+      this.i++;
+    }
+    throw new QuerySyntaxError(`Unterminated quoted phrase starting at ${col(start)}: missing closing '"'`);
+  }
+
+  /** A bare term, or a field name when an unescaped ':' ends it. */
+  private term(valuePosition: boolean) {
+    const s = this.src;
+    const pos = this.i;
+    let value = '';
+    let escaped = false;
+    let lastStar = false;
+    let stars = true;
+    while (this.i < s.length) {
+      const c = s[this.i]!;
+      if (WS.test(c) || TERM_END.has(c)) break;
+      if (c === ':' && !valuePosition) {
+        if (value === '' && !escaped) throw new QuerySyntaxError(`Missing field name before ':' at ${col(this.i)}`);
+        this.i++;
+        this.push({ t: 'field', pos, name: value });
+        return;
+      }
+      if (c === '\\') {
+        value += this.escape();
+        escaped = true;
+        lastStar = false;
+        stars = false;
+        continue;
+      }
+      value += c;
+      lastStar = c === '*';
+      if (c !== '*') stars = false;
+      this.i++;
+    }
+    if (!escaped && !valuePosition) {
+      if (value === 'AND' || value === 'OR' || value === 'NOT') {
+        this.push({ t: value.toLowerCase() as 'and' | 'or' | 'not', pos, text: value });
+        return;
+      }
+      if (value === 'TO') {
+        throw new QuerySyntaxError(`'TO' at ${col(pos)} is only valid inside a range such as field:[a TO b]`);
+      }
+    }
+    if (stars) {
+      this.push({ t: 'term', pos, value: '', prefix: true, stars: true });
+      return;
+    }
+    if (lastStar) value = value.slice(0, -1);
+    this.push({ t: 'term', pos, value, prefix: lastStar, stars: false });
+  }
+
+  /** `[a TO b]`, `{a TO b}` or mixed, starting at this.i. */
+  private range(): Token {
+    const s = this.src;
+    const pos = this.i;
+    const open = s[pos]!;
+    this.i++;
+    const parts: { text: string; bare: boolean; pos: number }[] = [];
+    let close: string | null = null;
+    while (this.i < s.length) {
+      const c = s[this.i]!;
+      if (WS.test(c)) { this.i++; continue; }
+      if (c === ']' || c === '}') { close = c; this.i++; break; }
+      const partPos = this.i;
+      if (c === '"') { parts.push({ text: this.quoted(), bare: false, pos: partPos }); continue; }
+      let text = '';
+      let bare = true;
+      while (this.i < s.length) {
+        const d = s[this.i]!;
+        if (WS.test(d) || d === ']' || d === '}' || d === '"') break;
+        if (d === '[' || d === '{') {
+          throw new QuerySyntaxError(`Unexpected '${d}' inside the range starting at ${col(pos)}`);
+        }
+        if (d === '\\') { text += this.escape(); bare = false; continue; }
+        text += d;
+        this.i++;
+      }
+      parts.push({ text, bare, pos: partPos });
+    }
+    const shape = `a range is written field:[lower TO upper] (or with '{' '}' to exclude an end, '*' for an open end)`;
+    if (close === null) {
+      throw new QuerySyntaxError(`Unterminated range starting at ${col(pos)}: missing ']' or '}'; ${shape}`);
+    }
+    const isTo = (p: { text: string; bare: boolean } | undefined) => p !== undefined && p.bare && p.text === 'TO';
+    if (parts.length !== 3 || !isTo(parts[1]) || isTo(parts[0]) || isTo(parts[2])) {
+      const toCount = parts.filter(isTo).length;
+      const why = toCount === 0 ? "missing 'TO'" : toCount > 1 ? "more than one 'TO'"
+        : isTo(parts[0]) ? 'missing lower bound' : isTo(parts[parts.length - 1]) ? 'missing upper bound'
+        : 'exactly one value is allowed on each side of TO (quote values with spaces)';
+      throw new QuerySyntaxError(`Invalid range at ${col(pos)} (${why}); ${shape}`);
+    }
+    const b = (p: { text: string; bare: boolean }) => (p.bare && p.text === '*' ? null : p.text);
+    return {
+      t: 'range', pos, lower: b(parts[0]!), upper: b(parts[2]!),
+      includeLower: open === '[', includeUpper: close === ']',
+    };
+  }
+
+  /** `^boost` or `~[number]` right after a term, phrase, range or ')': accepted, ignored. */
+  private modifier(prev: Token | undefined) {
+    const s = this.src;
+    const pos = this.i;
+    const c = s[pos]!;
+    const attached = prev !== undefined && pos > 0 && !WS.test(s[pos - 1]!) &&
+      (prev.t === 'term' || prev.t === 'phrase' || prev.t === 'range' || prev.t === 'rparen');
+    const num = /^\d+(?:\.\d+)?|^\.\d+/.exec(s.slice(pos + 1));
+    if (!attached || (c === '^' && !num)) {
+      throw new QuerySyntaxError(c === '^'
+        ? `Misplaced '^' at ${col(pos)}: a boost is written term^2 (escape a literal caret as \\^)`
+        : `Misplaced '~' at ${col(pos)}: fuzziness is written term~ or "a phrase"~2 (escape a literal tilde as \\~)`);
+    }
+    this.i = pos + 1 + (num ? num[0].length : 0);
+  }
 }
+
+const STARTS_CLAUSE: ReadonlySet<TokenType> = new Set(['lparen', 'not', 'plus', 'minus', 'field', 'term', 'phrase', 'range']);
 
 class Parser {
-  private pos = 0;
+  private p = 0;
+  private depth = 0;
+
   constructor(private readonly tokens: Token[]) {}
 
   private peek(): Token | undefined {
-    return this.tokens[this.pos];
+    return this.tokens[this.p];
+  }
+
+  private next(): Token {
+    return this.tokens[this.p++]!;
   }
 
   parse(): QueryNode {
-    const node = this.parseOr();
-    if (this.pos < this.tokens.length) throw new QuerySyntaxError(`Unexpected ${this.describe(this.peek()!)}`);
+    const first = this.peek();
+    if (first && (first.t === 'and' || first.t === 'or')) {
+      throw new QuerySyntaxError(`Query cannot start with ${describe(first)}: '${first.text}' needs a term on each side`);
+    }
+    const node = this.parseOr(null);
+    const rest = this.peek();
+    if (rest) {
+      if (rest.t === 'rparen') throw new QuerySyntaxError(`Unbalanced parentheses: ${describe(rest)} has no matching '('`);
+      throw new QuerySyntaxError(`Unexpected ${describe(rest)}`);
+    }
     return node;
   }
 
-  private describe(tok: Token): string {
-    return tok.t === 'word' ? `"${tok.v}"` : tok.t === 'rparen' ? '")"' : tok.t;
+  /** The clause after an operator must exist. */
+  private expectClause(op: Token & { text: string }) {
+    const tok = this.peek();
+    if (!tok || !STARTS_CLAUSE.has(tok.t)) {
+      throw new QuerySyntaxError(`'${op.text}' at ${col(op.pos)} must be followed by a search term, found ${describe(tok)}`);
+    }
   }
 
-  private parseOr(): QueryNode {
-    const children = [this.parseAnd()];
+  private parseOr(field: string | null): QueryNode {
+    const children = [this.parseAnd(field)];
     while (this.peek()?.t === 'or') {
-      this.pos++;
-      children.push(this.parseAnd());
+      const op = this.next() as Token & { text: string };
+      this.expectClause(op);
+      children.push(this.parseAnd(field));
     }
     return children.length === 1 ? children[0]! : { kind: 'or', children };
   }
 
-  private parseAnd(): QueryNode {
-    const children: QueryNode[] = [this.parseUnary()];
+  private parseAnd(field: string | null): QueryNode {
+    const children = [this.parseUnary(field)];
     for (;;) {
       const tok = this.peek();
-      if (!tok || tok.t === 'or' || tok.t === 'rparen') break;
-      if (tok.t === 'and') this.pos++;
-      children.push(this.parseUnary());
+      if (tok?.t === 'and') {
+        this.next();
+        this.expectClause(tok);
+      } else if (!tok || !STARTS_CLAUSE.has(tok.t)) {
+        break;
+      }
+      children.push(this.parseUnary(field));
     }
-    // A clause list of only negations means "everything except".
-    if (children.every((c): boolean => c.kind === 'not')) children.unshift({ kind: 'all' });
     return children.length === 1 ? children[0]! : { kind: 'and', children };
   }
 
-  private parseUnary(): QueryNode {
-    const tok = this.peek();
-    if (!tok) throw new QuerySyntaxError('Query ends where a term was expected');
-    if (tok.t === 'not' || tok.t === 'minus') {
-      this.pos++;
-      return { kind: 'not', child: this.parseUnary() };
+  private parseUnary(field: string | null): QueryNode {
+    let negate = false;
+    let tok = this.peek();
+    while (tok && (tok.t === 'not' || tok.t === 'minus' || tok.t === 'plus')) {
+      this.next();
+      this.expectClause(tok);
+      if (tok.t !== 'plus') negate = !negate;
+      tok = this.peek();
     }
-    if (tok.t === 'plus') {
-      this.pos++;
-      return this.parseUnary();
-    }
-    return this.parsePrimary(null);
+    const node = this.parsePrimary(field);
+    return negate ? { kind: 'not', child: node } : node;
   }
 
   private parsePrimary(field: string | null): QueryNode {
-    const tok = this.peek();
-    if (!tok) throw new QuerySyntaxError('Query ends where a term was expected');
-    if (tok.t === 'lparen') {
-      this.pos++;
-      const inner = field === null ? this.parseOr() : this.withField(field, () => this.parseOr());
-      if (this.peek()?.t !== 'rparen') throw new QuerySyntaxError('Missing closing parenthesis');
-      this.pos++;
-      return inner;
+    const tok = this.next();
+    switch (tok?.t) {
+      case 'lparen':
+        return this.group(tok, field);
+      case 'field':
+        return this.fieldClause(tok);
+      case 'term':
+        if (tok.stars) return field === null ? { kind: 'all' } : { kind: 'exists', field };
+        if (tok.prefix) return { kind: 'prefix', field, value: tok.value };
+        return { kind: 'term', field, value: tok.value, phrase: false };
+      case 'phrase':
+        return { kind: 'term', field, value: tok.value, phrase: true };
+      case 'range':
+        if (field === null) {
+          throw new QuerySyntaxError(`The range at ${col(tok.pos)} needs a field, e.g. metadata_modified:[NOW-1DAY TO NOW]`);
+        }
+        return { kind: 'range', field, lower: tok.lower, upper: tok.upper, includeLower: tok.includeLower, includeUpper: tok.includeUpper };
+      default:
+        throw new QuerySyntaxError(`Expected a search term, found ${describe(tok)}`);
     }
-    if (tok.t === 'range') {
-      if (!field && !this.fieldStack.length) throw new QuerySyntaxError('A range needs a field');
-      this.pos++;
-      return { kind: 'range', field: field ?? this.fieldStack[this.fieldStack.length - 1]!, lower: tok.lower, upper: tok.upper, includeLower: tok.includeLower, includeUpper: tok.includeUpper };
-    }
-    if (tok.t !== 'word') throw new QuerySyntaxError(`Unexpected ${this.describe(tok)}`);
-    this.pos++;
-    if (!tok.quoted && this.peek()?.t === 'colon') {
-      this.pos++;
-      if (field !== null) throw new QuerySyntaxError('Nested field');
-      const name = tok.v || (tok.wildcard ? '*' : '');
-      if (!name) throw new QuerySyntaxError('Empty field name');
-      const next = this.peek();
-      if (name === '*' && next?.t === 'word' && next.wildcard && next.v === '') {
-        this.pos++;
-        return { kind: 'all' };
-      }
-      if (!next) throw new QuerySyntaxError(`Field ${name} has no value`);
-      if (next.t === 'word' && next.wildcard && next.v === '' && !next.quoted) {
-        this.pos++;
-        return { kind: 'exists', field: name };
-      }
-      if (next.t === 'lparen' || next.t === 'range' || next.t === 'word') return this.parsePrimary(name);
-      throw new QuerySyntaxError(`Field ${name} has no value`);
-    }
-    const f = field ?? (this.fieldStack.length ? this.fieldStack[this.fieldStack.length - 1]! : null);
-    if (tok.wildcard && !tok.quoted) {
-      if (tok.v === '') return f ? { kind: 'exists', field: f } : { kind: 'all' };
-      return { kind: 'prefix', field: f, value: tok.v };
-    }
-    if (tok.v === '' && !tok.quoted) throw new QuerySyntaxError('Empty term');
-    return { kind: 'term', field: f, value: tok.v, phrase: tok.quoted };
   }
 
-  private fieldStack: string[] = [];
-  private withField<T>(field: string, fn: () => T): T {
-    this.fieldStack.push(field);
-    try { return fn(); } finally { this.fieldStack.pop(); }
+  private group(open: Token, field: string | null): QueryNode {
+    if (++this.depth > MAX_DEPTH) throw new QuerySyntaxError(`Query is nested too deeply (more than ${MAX_DEPTH} levels of parentheses)`);
+    const first = this.peek();
+    if (first?.t === 'rparen') throw new QuerySyntaxError(`Empty parentheses at ${col(open.pos)}`);
+    if (first && (first.t === 'and' || first.t === 'or')) {
+      throw new QuerySyntaxError(`${describe(first)} needs a search term before it`);
+    }
+    if (!first) throw new QuerySyntaxError(`Unbalanced parentheses: '(' at ${col(open.pos)} is never closed`);
+    const inner = this.parseOr(field);
+    const close = this.next();
+    if (close?.t !== 'rparen') {
+      throw new QuerySyntaxError(close
+        ? `Expected ')' to close '(' at ${col(open.pos)}, found ${describe(close)}`
+        : `Unbalanced parentheses: '(' at ${col(open.pos)} is never closed`);
+    }
+    this.depth--;
+    return inner;
+  }
+
+  private fieldClause(tok: Token & { t: 'field' }): QueryNode {
+    const name = tok.name === DEFAULT_FIELD ? null : tok.name;
+    const value = this.peek();
+    if (!value || value.t === 'rparen' || value.t === 'and' || value.t === 'or' || value.t === 'field') {
+      throw new QuerySyntaxError(`Missing value after '${tok.name}:' at ${col(tok.pos)}`);
+    }
+    if (name === '*') {
+      if (value.t === 'term' && value.stars) { this.next(); return { kind: 'all' }; }
+      throw new QuerySyntaxError(`A '*' field name at ${col(tok.pos)} is only allowed in '*:*'`);
+    }
+    if (value.t === 'range' && value.lower === null && value.upper === null && name !== null) {
+      this.next();
+      return { kind: 'exists', field: name };
+    }
+    return this.parsePrimary(name);
   }
 }
-
-export function parseQuery(input: string): QueryNode {
-  const text = input.trim();
-  if (text === '' || text === '*:*' || text === '""' || text === "''") return { kind: 'all' };
-  if (text.includes('{!')) throw new QuerySyntaxError('Local parameters are not supported');
-  return new Parser(tokenize(text)).parse();
-}
-
-const UNIT_MS: Record<string, number> = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000, DATE: 86_400_000, MILLI: 1, MILLISECOND: 1 };
 
 /**
- * Solr date math (`NOW`, `NOW-1DAY`, `NOW/DAY`, `2024-01-01T00:00:00Z+1MONTH`) → naive-UTC
- * `YYYY-MM-DDTHH:MM:SS.ffffff`. Microseconds written in the input are kept exactly.
+ * Parses q / fq text into a normalized tree (see ast.ts for its guarantees). Blank and `*:*`
+ * mean everything. Throws QuerySyntaxError, with a message fit for the API caller, on bad input.
  */
-export function resolveDateMath(value: string, now: Date = new Date()): string {
-  const m = /^(NOW|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?Z?)((?:[+-]\d+[A-Z]+|\/[A-Z]+)*)$/.exec(value.trim());
-  if (!m) throw new QuerySyntaxError(`Invalid date: ${value}`);
-  let micros = 0;
-  let t: Date;
-  if (m[1] === 'NOW') t = new Date(now.getTime());
-  else {
-    const base = m[1]!.replace(/Z$/, '');
-    const [datePart, timePart = '00:00:00'] = base.split('T');
-    const [hms, frac = ''] = timePart.split('.');
-    const full = hms!.length === 5 ? `${hms}:00` : hms!;
-    t = new Date(`${datePart}T${full}Z`);
-    if (Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== datePart) throw new QuerySyntaxError(`Invalid date: ${value}`);
-    micros = Number(frac.padEnd(6, '0').slice(0, 6));
-  }
-  for (const op of (m[2] ?? '').match(/[+-]\d+[A-Z]+|\/[A-Z]+/g) ?? []) {
-    const unit = op.replace(/^[+-]?\/?\d*/, '').replace(/S$/, '');
-    if (op.startsWith('/')) {
-      micros = 0;
-      if (unit === 'YEAR') t = new Date(Date.UTC(t.getUTCFullYear(), 0, 1));
-      else if (unit === 'MONTH') t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
-      else if (UNIT_MS[unit]) t = new Date(Math.floor(t.getTime() / UNIT_MS[unit]!) * UNIT_MS[unit]!);
-      else throw new QuerySyntaxError(`Invalid date unit in ${value}`);
-      continue;
-    }
-    const n = Number(op.slice(0, op.length - op.replace(/^[+-]\d+/, '').length));
-    if (unit === 'YEAR') t = new Date(Date.UTC(t.getUTCFullYear() + n, t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), t.getUTCMilliseconds()));
-    else if (unit === 'MONTH') t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + n, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), t.getUTCMilliseconds()));
-    else if (UNIT_MS[unit]) t = new Date(t.getTime() + n * UNIT_MS[unit]!);
-    else throw new QuerySyntaxError(`Invalid date unit in ${value}`);
-  }
-  const iso = t.toISOString();
-  const us = m[1] === 'NOW' ? t.getUTCMilliseconds() * 1000 : micros;
-  return `${iso.slice(0, 19)}.${String(us).padStart(6, '0')}`;
+export function parseQuery(input: string): QueryNode {
+  if (input.trim() === '') return { kind: 'all' };
+  const tokens = new Lexer(input).run();
+  return normalize(new Parser(tokens).parse());
 }
