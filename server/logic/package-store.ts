@@ -193,14 +193,15 @@ async function resolveGroups(tx: Tx, user: AuthUser | null, refs: string[], curr
 async function setTags(tx: Tx, packageId: string, names: string[]) {
   await tx.delete(packageTags).where(eq(packageTags.packageId, packageId));
   if (!names.length) return;
-  const existing = await tx.select().from(tags).where(and(inArray(tags.name, names), sql`${tags.vocabularyId} is null`));
-  const byName = new Map(existing.map((t) => [t.name, t.id]));
-  const missing = names.filter((n) => !byName.has(n));
+  const free = sql`${tags.vocabularyId} is null`;
+  let found = await tx.select().from(tags).where(and(inArray(tags.name, names), free));
+  const missing = names.filter((n) => !found.some((t) => t.name === n));
   if (missing.length) {
-    const created = missing.map((n) => ({ id: randomUUID(), name: n, vocabularyId: null }));
-    await tx.insert(tags).values(created);
-    for (const t of created) byName.set(t.name, t.id);
+    // Concurrent writers may create the same new tag: whoever loses keeps the winner's row.
+    await tx.insert(tags).values(missing.map((n) => ({ id: randomUUID(), name: n, vocabularyId: null }))).onConflictDoNothing();
+    found = await tx.select().from(tags).where(and(inArray(tags.name, names), free));
   }
+  const byName = new Map(found.map((t) => [t.name, t.id]));
   await tx.insert(packageTags).values(names.map((n) => ({ packageId, tagId: byName.get(n)! })));
 }
 

@@ -1,0 +1,163 @@
+// Core catalog benchmark (npm run bench): against a real Postgres, with Kho in its own process.
+//  - package_create rate while loading 10,000 datasets over HTTP
+//  - package_show requests/s with 10,000 datasets loaded
+//  - a 1 GiB upload: server memory growth and speed beside the raw disk write speed
+// Prints each figure beside its target.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, createWriteStream, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+
+const root = new URL('..', import.meta.url).pathname;
+const DATASETS = Number(process.env.BENCH_DATASETS ?? 10_000);
+const UPLOAD_BYTES = Number(process.env.BENCH_UPLOAD_MB ?? 1024) * 1024 * 1024;
+
+export interface Figure { name: string; value: number; unit: string; target: string; ok: boolean }
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : 0;
+}
+
+async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(root, 'bin/kho.js'), 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => { out += d; if (out.includes('Kho is serving')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+  return child;
+}
+
+async function post(url: string, token: string, name: string, body: unknown) {
+  const res = await fetch(`${url}/api/3/action/${name}`, {
+    method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const json = await res.json() as any;
+  if (!json.success) throw new Error(`${name}: ${JSON.stringify(json.error)}`);
+  return json.result;
+}
+
+/** A body of the given size made of repeated random blocks: produced as it is sent. */
+function generatedBody(size: number): Readable {
+  const block = randomBytes(1 << 20);
+  let left = size;
+  return new Readable({
+    read() {
+      if (left <= 0) return this.push(null);
+      const n = Math.min(left, block.length);
+      left -= n;
+      this.push(n === block.length ? block : block.subarray(0, n));
+    },
+  });
+}
+
+async function rawDiskWrite(dir: string, size: number): Promise<number> {
+  const file = join(dir, 'raw-disk-test.bin');
+  const started = performance.now();
+  await pipeline(generatedBody(size), createWriteStream(file));
+  const { size: written } = statSync(file);
+  const secs = (performance.now() - started) / 1000;
+  rmSync(file);
+  return written / secs / 1024 / 1024;
+}
+
+async function streamUpload(url: string, token: string, packageId: string, size: number, serverPid: number) {
+  const boundary = '----khoBench' + randomBytes(8).toString('hex');
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="package_id"\r\n\r\n${packageId}\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="lon.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const baseline = rssKb(serverPid);
+  let peak = baseline;
+  const sampler = setInterval(() => { peak = Math.max(peak, rssKb(serverPid)); }, 50);
+  const started = performance.now();
+  const result = await new Promise<any>((resolve, reject) => {
+    const req = request(`${url}/api/action/resource_create`, {
+      method: 'POST',
+      headers: { Authorization: token, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + size + tail.length) },
+    }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve(JSON.parse(text)));
+    });
+    req.on('error', reject);
+    req.write(head);
+    const body = generatedBody(size);
+    body.pipe(req, { end: false });
+    body.on('end', () => req.end(tail));
+  });
+  const secs = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  if (!result.success) throw new Error(`upload failed: ${JSON.stringify(result.error)}`);
+  return { mbPerSec: size / secs / 1024 / 1024, growthMb: (peak - baseline) / 1024 };
+}
+
+export async function benchCore(databaseUrl: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'kho-bench-'));
+  const { default: postgres } = await import('postgres');
+  const dbName = `kho_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const u = new URL(databaseUrl);
+  u.pathname = `/${dbName}`;
+  const port = 5600 + Math.floor(Math.random() * 300);
+  const env = { ...process.env, DATABASE_URL: u.toString(), KHO_DATA_DIR: dataDir, KHO_STORAGE: 'local', KHO_ADMIN_PASSWORD: 'bench-password', KHO_MAX_UPLOAD_MB: '4096' };
+  const server = await startServer(env, port);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const token = await new Promise<string>((resolve, reject) => {
+      const c = spawn(process.execPath, [join(root, 'bin/kho.js'), 'token', 'create', 'admin'], { env });
+      let out = '';
+      c.stdout.on('data', (d) => { out += d; });
+      c.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error('token create failed'))));
+    });
+    await post(url, token, 'organization_create', { name: 'so-bench', title: 'Sở Benchmark' });
+
+    // package_create: DATASETS datasets over HTTP, 8 at a time.
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < DATASETS) {
+        const i = next++;
+        await post(url, token, 'package_create', {
+          name: `bo-du-lieu-${i}`, title: `Bộ dữ liệu số ${i} về du lịch Huế`, owner_org: 'so-bench', notes: 'Số liệu thống kê '.repeat(5),
+          tags: [{ name: 'du lịch' }, { name: `nhóm ${i % 50}` }], extras: [{ key: 'tần suất', value: 'Hàng quý' }],
+          resources: [{ url: `https://example.vn/${i}.csv`, name: 'CSV' }],
+        });
+      }
+    }));
+    const createRate = DATASETS / ((performance.now() - started) / 1000);
+    figures.push({ name: `package_create over HTTP (8 clients, ${DATASETS} datasets)`, value: createRate, unit: 'datasets/s', target: '≥ 200/s', ok: createRate >= 200 });
+
+    // package_show: keep-alive clients hitting random datasets for 10 s.
+    const ids = Array.from({ length: 200 }, (_, i) => `bo-du-lieu-${Math.floor((i * 7919) % DATASETS)}`);
+    let k = 0;
+    const show = await autocannon({
+      url, connections: 16, duration: 10, pipelining: 1,
+      requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: `/api/3/action/package_show?id=${ids[k++ % ids.length]}` }) }],
+    });
+    if (show.non2xx) throw new Error(`package_show: ${show.non2xx} non-2xx answers`);
+    figures.push({ name: `package_show (16 connections, ${DATASETS} datasets loaded)`, value: show.requests.average, unit: 'requests/s', target: '≥ 2,000/s', ok: show.requests.average >= 2000 });
+
+    // A 1 GiB upload: memory growth of the server process and speed beside raw disk speed.
+    const pkg = await post(url, token, 'package_create', { name: 'tai-lon', owner_org: 'so-bench' });
+    const raw = await rawDiskWrite(dataDir, UPLOAD_BYTES);
+    const up = await streamUpload(url, token, pkg.id, UPLOAD_BYTES, server.pid!);
+    figures.push({ name: `raw disk write (${UPLOAD_BYTES / 2 ** 20} MiB, same disk)`, value: raw, unit: 'MiB/s', target: '(reference)', ok: true });
+    figures.push({ name: `upload ${UPLOAD_BYTES / 2 ** 20} MiB through resource_create`, value: up.mbPerSec, unit: 'MiB/s', target: `≥ 50% of raw (${(raw / 2).toFixed(0)} MiB/s)`, ok: up.mbPerSec >= raw / 2 });
+    figures.push({ name: 'server memory growth during that upload', value: up.growthMb, unit: 'MiB', target: '< 100 MiB', ok: up.growthMb < 100 });
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
