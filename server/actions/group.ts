@@ -10,6 +10,8 @@ import { addError, cleanExtras, nameErrors, optText, type Errors } from '../logi
 import { recordActivity } from '../logic/activity.js';
 import { groupRowDict, imageDisplayUrl, type GroupRow } from '../logic/dictize.js';
 import type { Tx } from '../db/database.js';
+import { refreshPackages } from '../logic/package-store.js';
+import { embeddingGroup } from '../logic/show-cache.js';
 import type { AuthUser } from '../auth/users.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
@@ -133,6 +135,8 @@ function familyActions(isOrg: boolean): ActionDef[] {
       if (clean.userRefs) await setUsers(tx, id, clean.userRefs, existing ? actor : null);
       if (!existing && clean.userRefs && actor) await upsertMember(tx, id, 'user', actor.id, 'admin');
       const fresh = (await tx.select().from(groups).where(eq(groups.id, id)))[0]!;
+      // Datasets embed their organization and groups: their stored dicts follow the change.
+      if (existing) await refreshPackages(ctx.kho, tx, embeddingGroup(id));
       await recordActivity(tx, actor, `${existing ? 'changed' : 'new'} ${k}` as any, id, { group: groupRowDict(fresh) }, id);
       return fresh;
     });
@@ -219,6 +223,7 @@ function familyActions(isOrg: boolean): ActionDef[] {
             if (owned.length) throw new ValidationError({ message: 'Organization cannot be deleted while it still has datasets' } as any);
           }
           await tx.update(groups).set({ state: 'deleted' }).where(eq(groups.id, g.id));
+          await refreshPackages(ctx.kho, tx, embeddingGroup(g.id));
           await recordActivity(tx, ctx.user, `deleted ${k}` as any, g.id, { group: { ...groupRowDict(g), state: 'deleted' } }, g.id);
         });
         return null;
@@ -230,8 +235,10 @@ function familyActions(isOrg: boolean): ActionDef[] {
         const g = await requireGroup(db(ctx), data.id, isOrg, true);
         await db(ctx).transaction(async (tx) => {
           if (isOrg) await tx.update(packages).set({ ownerOrg: null }).where(eq(packages.ownerOrg, g.id));
+          const affected = await tx.select({ id: packages.id }).from(packages).where(embeddingGroup(g.id));
           await tx.delete(members).where(eq(members.groupId, g.id));
           await tx.delete(groups).where(eq(groups.id, g.id));
+          if (affected.length) await refreshPackages(ctx.kho, tx, inArray(packages.id, affected.map((a) => a.id)));
         });
         return null;
       },
@@ -306,11 +313,7 @@ async function memberArgs(ctx: ActionContext, data: Record<string, any>, needCap
 }
 
 async function reindexPackage(ctx: ActionContext, packageId: string) {
-  const { packageDict } = await import('../logic/dictize.js');
-  await db(ctx).transaction(async (tx) => {
-    const row = (await tx.select().from(packages).where(eq(packages.id, packageId)))[0];
-    if (row) await ctx.kho.search.index(tx, await packageDict(tx, ctx.kho.config.siteUrl, row));
-  });
+  await db(ctx).transaction((tx) => refreshPackages(ctx.kho, tx, eq(packages.id, packageId)));
 }
 
 defineActions(

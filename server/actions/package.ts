@@ -7,6 +7,7 @@ import { packageDict, packageDicts } from '../logic/dictize.js';
 import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
 import { canEditPackage, requireEditPackage, requireReadPackage, userCapacities } from '../logic/permissions.js';
 import { recordActivity } from '../logic/activity.js';
+import { cachedPackage, storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
 import { searchPackages } from '../logic/search-params.js';
 import type { AuthUser } from '../auth/users.js';
@@ -83,8 +84,15 @@ defineActions(
     name: 'package_show', read: true, auth: 'anyone', schema: 'package#/definitions/package_show',
     async handler(ctx, data) {
       const id = data.id ?? data.name_or_id;
-      const row = await showVisible(ctx, id, data.id === undefined ? 'name_or_id' : 'id');
-      return packageDict(db(ctx), ctx.kho.config.siteUrl, row);
+      if (typeof id !== 'string' || id === '') throw new ValidationError({ [data.id === undefined ? 'name_or_id' : 'id']: ['Missing value'] });
+      const siteUrl = ctx.kho.config.siteUrl;
+      const cached = await cachedPackage(db(ctx), siteUrl, id);
+      if (!cached) throw new NotFoundError('Dataset not found');
+      if (!ctx.ignoreAuth) await requireReadPackage(db(ctx), ctx.user, cached);
+      if (cached.dict) return cached.dict;
+      const dict = await packageDict(db(ctx), siteUrl, (await findPackage(db(ctx), cached.id))!);
+      await storeShowCache(db(ctx), siteUrl, dict);
+      return dict;
     },
   },
   {
@@ -139,6 +147,7 @@ defineActions(
         await tx.update(packages).set({ state: 'deleted', metadataModified: sql`timezone('utc', clock_timestamp())` }).where(eq(packages.id, row.id));
         const fresh = (await tx.select().from(packages).where(eq(packages.id, row.id)))[0]!;
         const dict = await packageDict(tx, ctx.kho.config.siteUrl, fresh);
+        await storeShowCache(tx, ctx.kho.config.siteUrl, dict);
         await ctx.kho.search.index(tx, dict);
         await recordActivity(tx, ctx.user, 'deleted package', row.id, { package: dict }, row.ownerOrg);
       });

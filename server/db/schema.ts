@@ -84,6 +84,10 @@ export const packages = pgTable('packages', {
   extras: jsonb('extras').$type<Record<string, string>>().notNull().default({}),
   metadataCreated: ts('metadata_created').notNull().default(nowUtc),
   metadataModified: ts('metadata_modified').notNull().default(nowUtc),
+  // package_show's dict as last written, so a read is one row; cleared when something it embeds
+  // (organization, groups) changes. Tied to the site URL its links were built with.
+  showCache: jsonb('show_cache').$type<Record<string, unknown>>(),
+  showCacheSite: text('show_cache_site'),
 }, (t) => [
   // Unique among live datasets only: a deleted dataset's name is given up on reuse.
   uniqueIndex('packages_name_key').on(t.name),

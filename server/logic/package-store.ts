@@ -2,13 +2,14 @@
 // resource action: validate, persist in one transaction with the search document and the
 // activity, and leave metadata_modified alone when nothing really changed.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { groups, members, packages, packageTags, resources, tags } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
 import type { Kho } from '../kho.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../actions/errors.js';
-import { packageDict, type PackageRow } from './dictize.js';
+import { packageDict, packageDicts, type PackageRow } from './dictize.js';
+import { storeShowCache } from './show-cache.js';
 import { recordActivity } from './activity.js';
 import { atLeast, capacityIn, hasCapacity } from './permissions.js';
 import { addError, cleanEmail, cleanExtras, cleanTags, isUuid, nameErrors, optText, type Errors } from './validators.js';
@@ -190,8 +191,8 @@ async function resolveGroups(tx: Tx, user: AuthUser | null, refs: string[], curr
   return ids;
 }
 
-async function setTags(tx: Tx, packageId: string, names: string[]) {
-  await tx.delete(packageTags).where(eq(packageTags.packageId, packageId));
+async function setTags(tx: Tx, packageId: string, names: string[], isNew: boolean) {
+  if (!isNew) await tx.delete(packageTags).where(eq(packageTags.packageId, packageId));
   if (!names.length) return;
   const free = sql`${tags.vocabularyId} is null`;
   let found = await tx.select().from(tags).where(and(inArray(tags.name, names), free));
@@ -221,8 +222,8 @@ async function setGroups(tx: Tx, packageId: string, groupIds: string[]) {
 }
 
 /** Replaces the dataset's resource list: known ids are updated, new ones added, absent ones deleted. */
-async function setResources(tx: Tx, packageId: string, list: ResourceInput[], siteUrl: string) {
-  const current = await tx.select().from(resources).where(and(eq(resources.packageId, packageId), eq(resources.state, 'active')));
+async function setResources(tx: Tx, packageId: string, list: ResourceInput[], siteUrl: string, isNew: boolean) {
+  const current = isNew ? [] : await tx.select().from(resources).where(and(eq(resources.packageId, packageId), eq(resources.state, 'active')));
   const byId = new Map(current.map((r) => [r.id, r]));
   const keep = new Set<string>();
   for (const [position, r] of list.entries()) {
@@ -295,33 +296,42 @@ export async function writePackage(kho: Kho, tx: Tx, user: AuthUser | null, data
   const { metadataModified, ...row } = clean.row;
   const id = row.id!;
 
+  let fresh: PackageRow;
   if (opts.mode === 'create') {
-    await tx.insert(packages).values({ ...row, ...(metadataModified ? { metadataCreated: metadataModified, metadataModified } : {}) });
+    [fresh] = await tx.insert(packages)
+      .values({ ...row, ...(metadataModified ? { metadataCreated: metadataModified, metadataModified } : {}) }).returning() as [PackageRow];
   } else {
-    await tx.update(packages).set(row).where(eq(packages.id, id));
+    [fresh] = await tx.update(packages).set(row).where(eq(packages.id, id)).returning() as [PackageRow];
   }
-  await setTags(tx, id, clean.tags ?? []);
+  await setTags(tx, id, clean.tags ?? [], opts.mode === 'create');
   if (clean.groupRefs) {
     const current = new Set<string>(before?.groups.map((g: any) => g.id) ?? []);
     await setGroups(tx, id, await resolveGroups(tx, user, clean.groupRefs, current));
   }
-  if (clean.resources) await setResources(tx, id, clean.resources, siteUrl);
+  if (clean.resources) await setResources(tx, id, clean.resources, siteUrl, opts.mode === 'create');
 
-  const fresh = (await tx.select().from(packages).where(eq(packages.id, id)))[0]!;
-  let after = await packageDict(tx, siteUrl, fresh);
+  const after = await packageDict(tx, siteUrl, fresh);
   if (before && withoutModified(before) === withoutModified(after) && !metadataModified) throw new NoChange();
 
-  // Bump metadata_modified of the dataset and of each resource whose content changed.
-  const changedRes = after.resources.filter((r: any) => {
-    const old = before?.resources.find((b: any) => b.id === r.id);
-    return !old || JSON.stringify({ ...old, metadata_modified: 0, position: 0 }) !== JSON.stringify({ ...r, metadata_modified: 0, position: 0 });
-  }).map((r: any) => r.id);
-  if (changedRes.length && before) await tx.update(resources).set({ metadataModified: NOW }).where(inArray(resources.id, changedRes));
-  if (opts.mode === 'update') {
-    await tx.update(packages).set({ metadataModified: metadataModified ?? NOW }).where(eq(packages.id, id));
+  if (before) {
+    // Bump metadata_modified of the dataset and of each resource whose content changed.
+    const changedRes = after.resources.filter((r: any) => {
+      const old = before.resources.find((b: any) => b.id === r.id);
+      return !old || JSON.stringify({ ...old, metadata_modified: 0, position: 0 }) !== JSON.stringify({ ...r, metadata_modified: 0, position: 0 });
+    }).map((r: any) => r.id);
+    if (changedRes.length) {
+      const bumped = await tx.update(resources).set({ metadataModified: NOW }).where(inArray(resources.id, changedRes))
+        .returning({ id: resources.id, metadataModified: resources.metadataModified });
+      for (const b of bumped) {
+        const r = after.resources.find((x: any) => x.id === b.id);
+        if (r) r.metadata_modified = isoTimestamp(b.metadataModified);
+      }
+    }
+    const [m] = await tx.update(packages).set({ metadataModified: metadataModified ?? NOW }).where(eq(packages.id, id))
+      .returning({ metadataModified: packages.metadataModified });
+    after.metadata_modified = isoTimestamp(m!.metadataModified);
   }
-  const final = (await tx.select().from(packages).where(eq(packages.id, id)))[0]!;
-  after = await packageDict(tx, siteUrl, final);
+  await storeShowCache(tx, siteUrl, after);
   await kho.search.index(tx, after);
   const activityType = opts.activityType ?? (opts.mode === 'create' ? 'new package' : after.state === 'deleted' ? 'deleted package' : 'changed package');
   await recordActivity(tx, user, activityType, id, { package: after }, after.owner_org);
@@ -352,5 +362,19 @@ export async function writePackageTx(kho: Kho, user: AuthUser | null, opts: Writ
       return packageDict(kho.database.db, kho.config.siteUrl, row!);
     }
     throw err;
+  }
+}
+
+/**
+ * Rebuilds the stored dicts (package_show cache and search document) of the datasets `where`
+ * selects, after a change to something they embed: an organization, a group, a membership.
+ */
+export async function refreshPackages(kho: Kho, tx: Tx, where: SQL): Promise<void> {
+  const rows = await tx.select().from(packages).where(where);
+  for (let i = 0; i < rows.length; i += 200) {
+    for (const dict of await packageDicts(tx, kho.config.siteUrl, rows.slice(i, i + 200))) {
+      await storeShowCache(tx, kho.config.siteUrl, dict);
+      await kho.search.index(tx, dict);
+    }
   }
 }

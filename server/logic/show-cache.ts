@@ -1,0 +1,32 @@
+// package_show reads one row: the dict the last write produced. Anything else that changes what
+// a dataset embeds (its organization, its groups) clears the cached dict, and the next read
+// rebuilds it.
+import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { members, packages } from '../db/schema.js';
+
+export async function storeShowCache(tx: Tx, siteUrl: string, dict: Record<string, any>): Promise<void> {
+  await tx.update(packages).set({ showCache: dict, showCacheSite: siteUrl }).where(eq(packages.id, dict.id));
+}
+
+/** The dataset's access fields and, when still valid, its cached dict. */
+export async function cachedPackage(db: Tx, siteUrl: string, idOrName: string) {
+  const rows = await db.select({
+    id: packages.id, name: packages.name, ownerOrg: packages.ownerOrg, private: packages.private, state: packages.state,
+    creatorUserId: packages.creatorUserId, showCache: packages.showCache, showCacheSite: packages.showCacheSite,
+  }).from(packages).where(or(eq(packages.id, idOrName), eq(packages.name, idOrName))).limit(2);
+  const row = rows.find((r) => r.id === idOrName) ?? rows[0];
+  if (!row) return null;
+  return { ...row, dict: row.showCacheSite === siteUrl ? row.showCache : null };
+}
+
+export async function clearShowCache(tx: Tx, where: SQL): Promise<void> {
+  await tx.update(packages).set({ showCache: null }).where(where);
+}
+
+/** Datasets that embed this organization or group. */
+export function embeddingGroup(groupId: string): SQL {
+  return or(eq(packages.ownerOrg, groupId), inArray(packages.id,
+    sql`(select ${members.tableId} from ${members} where ${members.groupId} = ${groupId} and ${members.tableName} = 'package')`))!;
+}
+
