@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { open } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 
@@ -61,6 +62,10 @@ async function rawDiskWrite(dir: string, size: number): Promise<number> {
   const file = join(dir, 'raw-disk-test.bin');
   const started = performance.now();
   await pipeline(generatedBody(size), createWriteStream(file));
+  // The upload path fsyncs before it renames into place; so does the reference.
+  const fh = await open(file, 'r');
+  await fh.sync();
+  await fh.close();
   const { size: written } = statSync(file);
   const secs = (performance.now() - started) / 1000;
   rmSync(file);
