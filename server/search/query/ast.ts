@@ -116,9 +116,9 @@ function anchorNegations(node: QueryNode): QueryNode {
     case 'not':
       return { kind: 'and', children: [{ kind: 'all' }, { kind: 'not', child: anchorNegations(node.child) }] };
     case 'and': {
-      const children = node.children.map((c) =>
-        c.kind === 'not' ? ({ kind: 'not', child: anchorNegations(c.child) } as NotNode) : anchorNegations(c));
-      if (children.every((c) => c.kind === 'not')) children.unshift({ kind: 'all' });
+      const children: QueryNode[] = node.children.map((c): QueryNode =>
+        c.kind === 'not' ? { kind: 'not', child: anchorNegations(c.child) } : anchorNegations(c));
+      if (!children.some((c) => c.kind !== 'not')) children.unshift({ kind: 'all' });
       return { kind: 'and', children };
     }
     case 'or':

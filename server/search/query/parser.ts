@@ -61,12 +61,16 @@ class Lexer {
   run(): Token[] {
     const s = this.src;
     while (true) {
+      const start = this.i;
       while (this.i < s.length && WS.test(s[this.i]!)) this.i++;
       if (this.i >= s.length) break;
       const pos = this.i;
       const c = s[pos]!;
       const prev = this.tokens[this.tokens.length - 1];
+      // Right after `field:` a value may contain colons; written without a space after the colon
+      // it is a value even when it looks like an operator (`num_resources:-1`, `name:AND`).
       const valuePosition = prev?.t === 'field';
+      const literal = valuePosition && pos === start;
 
       if (c === '{' && s[pos + 1] === '!') {
         throw new QuerySyntaxError(`Local parameters ('{!…}' at ${col(pos)}) are not supported`);
@@ -79,7 +83,7 @@ class Lexer {
         throw new QuerySyntaxError(`Unexpected '${c}' at ${col(pos)} outside a range (escape it as \\${c})`);
       }
       if (c === '^' || c === '~') { this.modifier(prev); continue; }
-      if (!valuePosition) {
+      if (!literal) {
         const two = s.slice(pos, pos + 2);
         if (two === '&&' || two === '||') {
           this.push({ t: two === '&&' ? 'and' : 'or', pos, text: two });
@@ -92,7 +96,7 @@ class Lexer {
           continue;
         }
       }
-      this.term(valuePosition);
+      this.term(valuePosition, literal);
     }
     return this.tokens;
   }
@@ -134,7 +138,7 @@ class Lexer {
   }
 
   /** A bare term, or a field name when an unescaped ':' ends it. */
-  private term(valuePosition: boolean) {
+  private term(valuePosition: boolean, literal: boolean) {
     const s = this.src;
     const pos = this.i;
     let value = '';
@@ -162,7 +166,7 @@ class Lexer {
       if (c !== '*') stars = false;
       this.i++;
     }
-    if (!escaped && !valuePosition) {
+    if (!escaped && !literal) {
       if (value === 'AND' || value === 'OR' || value === 'NOT') {
         this.push({ t: value.toLowerCase() as 'and' | 'or' | 'not', pos, text: value });
         return;
@@ -334,9 +338,13 @@ class Parser {
         return { kind: 'term', field, value: tok.value, phrase: true };
       case 'range':
         if (field === null) {
-          throw new QuerySyntaxError(`The range at ${col(tok.pos)} needs a field, e.g. metadata_modified:[NOW-1DAY TO NOW]`);
+          throw new QuerySyntaxError(`The range at ${col(tok.pos)} needs a field other than the full-text field, ` +
+            'e.g. metadata_modified:[NOW-1DAY TO NOW]');
         }
+        if (tok.lower === null && tok.upper === null) return { kind: 'exists', field };
         return { kind: 'range', field, lower: tok.lower, upper: tok.upper, includeLower: tok.includeLower, includeUpper: tok.includeUpper };
+      case 'rparen':
+        throw new QuerySyntaxError(`Unbalanced parentheses: ${describe(tok)} has no matching '(' or closes an empty group`);
       default:
         throw new QuerySyntaxError(`Expected a search term, found ${describe(tok)}`);
     }
@@ -364,16 +372,12 @@ class Parser {
   private fieldClause(tok: Token & { t: 'field' }): QueryNode {
     const name = tok.name === DEFAULT_FIELD ? null : tok.name;
     const value = this.peek();
-    if (!value || value.t === 'rparen' || value.t === 'and' || value.t === 'or' || value.t === 'field') {
+    if (!value || !(value.t === 'lparen' || value.t === 'term' || value.t === 'phrase' || value.t === 'range')) {
       throw new QuerySyntaxError(`Missing value after '${tok.name}:' at ${col(tok.pos)}`);
     }
     if (name === '*') {
       if (value.t === 'term' && value.stars) { this.next(); return { kind: 'all' }; }
       throw new QuerySyntaxError(`A '*' field name at ${col(tok.pos)} is only allowed in '*:*'`);
-    }
-    if (value.t === 'range' && value.lower === null && value.upper === null && name !== null) {
-      this.next();
-      return { kind: 'exists', field: name };
     }
     return this.parsePrimary(name);
   }
