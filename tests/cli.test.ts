@@ -6,26 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { freshPostgresDatabase } from './helpers/kho.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'kho-cli-'));
 const env: NodeJS.ProcessEnv = { ...process.env, KHO_DATA_DIR: dataDir, KHO_SEED: '0', KHO_STORAGE: 'local' };
 let dropDb: (() => Promise<void>) | null = null;
 if (process.env.DATABASE_URL) {
-  const { default: postgres } = await import('postgres');
-  const name = `kho_cli_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const u = new URL(process.env.DATABASE_URL);
-  u.pathname = `/${name}`;
-  env.DATABASE_URL = u.toString();
-  dropDb = async () => {
-    const a = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    await a.unsafe(`drop database if exists ${name} with (force)`);
-    await a.end();
-  };
+  const fresh = await freshPostgresDatabase(process.env.DATABASE_URL);
+  env.DATABASE_URL = fresh.url;
+  dropDb = fresh.drop;
 }
 t.teardown(async () => {
   await dropDb?.();

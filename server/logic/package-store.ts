@@ -78,6 +78,11 @@ async function cleanPackage(tx: Tx, user: AuthUser | null, data: Record<string, 
     else id = data.id.toLowerCase();
   }
 
+  // owner_org: an org where the caller can create datasets (looked up while the name is checked).
+  const ownerInput = data.owner_org === undefined && opts.mode === 'update' ? existing?.ownerOrg : data.owner_org;
+  const hasOwner = !(ownerInput === undefined || ownerInput === null || ownerInput === '');
+  const orgLookup = hasOwner ? findOrganization(tx, String(ownerInput)) : Promise.resolve(null);
+
   const name = data.name ?? existing?.name;
   const nameErr = nameErrors(name);
   if (nameErr.length) errors.name = nameErr;
@@ -94,13 +99,11 @@ async function cleanPackage(tx: Tx, user: AuthUser | null, data: Record<string, 
   const version = optText(data.version);
   if (version && version.length > 100) addError(errors, 'version', 'Must be a maximum of 100 characters long');
 
-  // owner_org: an org where the caller can create datasets.
   let ownerOrg: string | null = null;
-  const ownerInput = data.owner_org === undefined && opts.mode === 'update' ? existing?.ownerOrg : data.owner_org;
-  if (ownerInput === undefined || ownerInput === null || ownerInput === '') {
+  if (!hasOwner) {
     addError(errors, 'owner_org', 'An organization must be provided');
   } else {
-    const org = await findOrganization(tx, String(ownerInput));
+    const org = await orgLookup;
     if (!org) {
       if (!sysadmin) throw new AuthorizationError(`User ${user?.name ?? ''} not authorized to add dataset to organization ${ownerInput}`);
       addError(errors, 'owner_org', 'Organization does not exist');
@@ -331,10 +334,13 @@ export async function writePackage(kho: Kho, tx: Tx, user: AuthUser | null, data
       .returning({ metadataModified: packages.metadataModified });
     after.metadata_modified = isoTimestamp(m!.metadataModified);
   }
-  await storeShowCache(tx, siteUrl, after);
-  await kho.search.index(tx, after);
   const activityType = opts.activityType ?? (opts.mode === 'create' ? 'new package' : after.state === 'deleted' ? 'deleted package' : 'changed package');
-  await recordActivity(tx, user, activityType, id, { package: after }, after.owner_org);
+  // Independent writes: sent together, so they pipeline on one connection.
+  await Promise.all([
+    storeShowCache(tx, siteUrl, after),
+    kho.search.index(tx, after),
+    recordActivity(tx, user, activityType, id, { package: after }, after.owner_org),
+  ]);
   return after;
 }
 
