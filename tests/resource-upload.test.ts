@@ -47,6 +47,11 @@ t.test('multipart resource_create stores the file and describes it', async (t) =
   t.match(dl.headers.get('content-disposition'), /filename\*=UTF-8''Quan%20tr%E1%BA%AFc%20n%C6%B0%E1%BB%9Bc%20Hu%E1%BA%BF\.csv/);
   t.same(Buffer.from(await dl.arrayBuffer()), csvBytes, 'byte-identical download');
 
+  const head = await fetch(res.url, { method: 'HEAD' });
+  t.equal(head.status, 200);
+  t.equal(head.headers.get('content-length'), String(csvBytes.length));
+  t.equal(head.headers.get('accept-ranges'), 'bytes');
+
   const range = await fetch(res.url, { headers: { Range: 'bytes=3-10' } });
   t.equal(range.status, 206);
   t.equal(range.headers.get('content-range'), `bytes 3-10/${csvBytes.length}`);

@@ -1,5 +1,6 @@
 // Where uploaded files live. Writes are atomic: a put that fails or is cut off leaves nothing.
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 
 export interface PutResult {
   size: number;
@@ -31,4 +32,22 @@ export class UploadTooLargeError extends Error {
     super(`File upload too large (limit ${maxBytes} bytes)`);
     this.name = 'UploadTooLargeError';
   }
+}
+
+/**
+ * A pass-through that hashes and counts what streams through it and fails with
+ * UploadTooLargeError past maxBytes; both stores put their bodies through one.
+ */
+export function byteMeter(maxBytes = Infinity): { stream: Transform; result(): PutResult } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(new UploadTooLargeError(maxBytes));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  return { stream, result: () => ({ size, sha256: hash.digest('hex') }) };
 }

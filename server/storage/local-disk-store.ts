@@ -2,11 +2,11 @@
 // as it goes, and renames into place only when complete, so readers never see half a file.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, open } from 'node:fs/promises';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { UploadTooLargeError, type BlobObject, type BlobRange, type BlobStore, type PutResult } from './blob-store.js';
+import { UploadTooLargeError, byteMeter, type BlobObject, type BlobRange, type BlobStore, type PutResult } from './blob-store.js';
 
 export class LocalDiskBlobStore implements BlobStore {
   readonly kind = 'local' as const;
@@ -28,24 +28,14 @@ export class LocalDiskBlobStore implements BlobStore {
     const tmpDir = join(this.root, '.tmp');
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
-    const max = opts.maxBytes ?? Infinity;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > max) return done(new UploadTooLargeError(max));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const meter = byteMeter(opts.maxBytes);
     try {
-      await pipeline(body, meter, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(body, meter.stream, createWriteStream(tmp, { flags: 'wx' }));
       const fh = await open(tmp, 'r');
       try { await fh.sync(); } finally { await fh.close(); }
       await mkdir(dirname(target), { recursive: true });
       await rename(tmp, target);
-      return { size, sha256: hash.digest('hex') };
+      return meter.result();
     } catch (err) {
       await rm(tmp, { force: true });
       // Keep reading a refused body to its end so the HTTP request can still be answered.

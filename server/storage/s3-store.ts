@@ -1,13 +1,12 @@
 // Files in S3-compatible storage (AWS, MinIO). Uploads stream as multipart uploads, hashed and
 // counted on the way; an object exists only once the upload completes, and a failed or refused
 // upload is aborted so nothing remains.
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import {
   S3Client, GetObjectCommand, HeadObjectCommand, DeleteObjectCommand, HeadBucketCommand, CreateBucketCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { UploadTooLargeError, type BlobObject, type BlobRange, type BlobStore, type PutResult } from './blob-store.js';
+import { UploadTooLargeError, byteMeter, type BlobObject, type BlobRange, type BlobStore, type PutResult } from './blob-store.js';
 
 export interface S3Options {
   endpoint?: string;
@@ -55,32 +54,22 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, body: Readable, opts: { maxBytes?: number; contentType?: string } = {}): Promise<PutResult> {
-    const hash = createHash('sha256');
-    let size = 0;
-    const max = opts.maxBytes ?? Infinity;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > max) return done(new UploadTooLargeError(max));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const meter = byteMeter(opts.maxBytes);
     let sourceError: unknown = null;
     body.on('error', (err) => {
       sourceError = err;
-      meter.destroy(err);
+      meter.stream.destroy(err);
     });
-    body.pipe(meter);
+    body.pipe(meter.stream);
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.opts.bucket, Key: this.key(key), Body: meter, ContentType: opts.contentType },
+      params: { Bucket: this.opts.bucket, Key: this.key(key), Body: meter.stream, ContentType: opts.contentType },
       partSize: 8 * 1024 * 1024,
       queueSize: 2,
       leavePartsOnError: false,
     });
     let meterError: unknown = null;
-    meter.on('error', (err) => {
+    meter.stream.on('error', (err) => {
       meterError = err;
       void upload.abort().catch(() => {});
     });
@@ -95,7 +84,7 @@ export class S3BlobStore implements BlobStore {
       await this.delete(key).catch(() => {});
       throw meterError ?? sourceError;
     }
-    return { size, sha256: hash.digest('hex') };
+    return meter.result();
   }
 
   async get(key: string, range?: BlobRange): Promise<BlobObject | null> {
