@@ -95,7 +95,8 @@ t.test('Vietnamese free text, with and without diacritics', async (t) => {
     const r = (await search({ q })).body.result.results;
     t.equal(r[0].name, 'ds-0', `${q}: title match ranks first`);
   }
-  t.same(await names('du lich 2024'), ['ds-0']);
+  // Three words need two of them (CKAN's mm): the org's datasets match "du lich" too, ranked below.
+  t.equal((await search({ q: 'du lich 2024' })).body.result.results[0].name, 'ds-0');
   t.same(await names('lễ hội'), ['ds-3']);
   t.same(await names('le hoi'), ['ds-3']);
   t.same(await names('hue'), ['ds-0', 'ds-3']);

@@ -169,6 +169,8 @@ export const searchDocuments = pgTable('search_documents', {
   numTags: integer('num_tags').notNull(),
   metadataCreated: ts('metadata_created').notNull(),
   metadataModified: ts('metadata_modified').notNull(),
+  // Vietnamese dictionary order of the title, compared byte-wise (see server/text/vi-sort-key.ts).
+  titleSort: text('title_sort').notNull().default(''),
   // Diacritic-folded, lower-cased text; the vector weights title > tags > notes > resources.
   foldedText: text('folded_text').notNull(),
   tsv: tsvector('tsv').notNull(),

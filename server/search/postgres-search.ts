@@ -4,6 +4,7 @@ import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { searchDocuments } from '../db/schema.js';
 import { fold } from '../text/fold.js';
+import { viSortKey } from '../text/vi-sort-key.js';
 import { parseQuery } from './query/parser.js';
 import { queryToSql } from './query/to-sql.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
@@ -25,6 +26,8 @@ export class PostgresSearch implements SearchIndex {
     const resourcesText = pkg.resources.map((r: any) => [r.name, r.description, r.format].filter(Boolean).join(' '));
     const extras: Record<string, string> = Object.fromEntries(pkg.extras.map((e: any) => [e.key, e.value]));
     const titleText = docText([pkg.title, pkg.name.replace(/[-_]/g, ' ')]);
+    // The title's own spelling too, so an exact-diacritic match can rank above a folded one.
+    const titleExact = pkg.title.toLowerCase() === titleText ? '' : pkg.title.toLowerCase();
     const tagsText = docText([...tags, ...groupNames, pkg.organization?.title, pkg.organization?.name]);
     const notesText = docText([pkg.notes, pkg.author, pkg.maintainer, ...Object.values(extras)]);
     const resText = docText(resourcesText);
@@ -48,7 +51,8 @@ export class PostgresSearch implements SearchIndex {
       metadataCreated: pkg.metadata_created,
       metadataModified: pkg.metadata_modified,
       foldedText: [titleText, tagsText, notesText, resText].join(' '),
-      tsv: sql`setweight(to_tsvector('simple', ${titleText}), 'A') || setweight(to_tsvector('simple', ${tagsText}), 'B') || setweight(to_tsvector('simple', ${notesText}), 'C') || setweight(to_tsvector('simple', ${resText}), 'D')` as unknown as string,
+      titleSort: viSortKey(pkg.title),
+      tsv: sql`setweight(to_tsvector('simple', ${titleText}), 'A') || setweight(to_tsvector('simple', ${titleExact}), 'A') || setweight(to_tsvector('simple', ${tagsText}), 'B') || setweight(to_tsvector('simple', ${notesText}), 'C') || setweight(to_tsvector('simple', ${resText}), 'D')` as unknown as string,
       data: pkg,
     };
     const { packageId: _id, ...update } = values;
@@ -79,11 +83,33 @@ export class PostgresSearch implements SearchIndex {
     return and(...parts)!;
   }
 
+  /**
+   * Free text as CKAN's edismax reads it: up to two words all required, three to five all but
+   * one, more than five 80% of them. Words match folded (so "hue" finds "Huế"), the last one as
+   * a prefix while it is being typed; words spelled with their diacritics earn a bonus.
+   */
   private freeText(q: string): { where: SQL; rank: SQL } | null {
-    const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const exact = q.toLowerCase().normalize('NFC').split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+    const words = [...new Set(exact.map(fold))];
     if (!words.length) return null;
-    const tsq = sql`to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`;
-    return { where: sql`${searchDocuments.tsv} @@ ${tsq}`, rank: sql`ts_rank(${searchDocuments.tsv}, ${tsq})` };
+    const lexeme = (w: string, i: number) => (i === words.length - 1 ? `${w}:*` : w);
+    const d = searchDocuments;
+    const n = words.length;
+    const need = n <= 2 ? n : n <= 5 ? n - 1 : Math.ceil(n * 0.8);
+    const all = sql`to_tsquery('simple', ${words.map(lexeme).join(' & ')})`;
+    let where: SQL;
+    if (need === n) where = sql`${d.tsv} @@ ${all}`;
+    else {
+      const any = sql`to_tsquery('simple', ${words.map(lexeme).join(' | ')})`;
+      const hits = sql.join(words.map((w, i) => sql`(${d.tsv} @@ to_tsquery('simple', ${lexeme(w, i)}))::int`), sql` + `);
+      where = sql`(${d.tsv} @@ ${any} and (${hits}) >= ${need})`;
+    }
+    const accented = exact.filter((w) => fold(w) !== w);
+    const bonus = accented.length
+      ? sql` + 0.5 * ts_rank(${d.tsv}, to_tsquery('simple', ${accented.join(' | ')}))`
+      : sql``;
+    const any = sql`to_tsquery('simple', ${words.map(lexeme).join(' | ')})`;
+    return { where, rank: sql`(ts_rank(${d.tsv}, ${any})${bonus})` };
   }
 
   async search(params: SearchParams, caller: SearchCaller): Promise<SearchResult> {
@@ -129,7 +155,7 @@ export class PostgresSearch implements SearchIndex {
           case 'metadata_modified': return sql`${d.metadataModified}`;
           case 'metadata_created': return sql`${d.metadataCreated}`;
           case 'name': return sql`${d.name}`;
-          case 'title_string': case 'title': return sql`lower(${d.title})`;
+          case 'title_string': case 'title': return sql`${d.titleSort} collate "C"`;
           case 'id': return sql`${d.packageId}`;
           case 'num_resources': return sql`${d.numResources}`;
           case 'num_tags': return sql`${d.numTags}`;

@@ -1,0 +1,1 @@
+ALTER TABLE "search_documents" ADD COLUMN "title_sort" text DEFAULT '' NOT NULL;
