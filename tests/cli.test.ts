@@ -46,6 +46,9 @@ t.test('db migrate, user create, token create', async (t) => {
   const tok = kho('token', 'create', 'chuyen-vien');
   t.equal(tok.status, 0, tok.stderr);
   t.match(tok.stdout, /^kho_[0-9a-f]{32}_[\w-]+\n$/, 'the token alone on stdout');
+  const re = kho('search', 'reindex');
+  t.equal(re.status, 0, re.stderr);
+  t.match(re.stdout, /Reindexed 0 datasets/);
   const none = kho('token', 'create', 'khong-ai');
   t.not(none.status, 0);
 });

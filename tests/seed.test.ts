@@ -38,3 +38,17 @@ t.test('Vietnamese search over the demo catalog', async (t) => {
   t.ok(r.count > 0);
   t.match(r.results[0].title.toLowerCase(), /du lịch|tourism|khách/);
 });
+
+t.test('search reindex rebuilds what was lost, while serving', async (t) => {
+  const { searchDocuments, packages } = await import('../server/db/schema.js');
+  const { reindexAll } = await import('../server/search/reindex.js');
+  const before = (await k.api('package_search', { rows: 0 }, { token: null })).body.result.count;
+  await k.kho.database.db.delete(searchDocuments);
+  await k.kho.database.db.update(packages).set({ showCache: null });
+  t.equal((await k.api('package_search', { rows: 0 }, { token: null })).body.result.count, 0);
+  const seen: number[] = [];
+  const n = await reindexAll(k.kho, (p) => seen.push(p.done), 7);
+  t.equal(n, counts.datasets);
+  t.equal(seen[seen.length - 1], counts.datasets, 'progress reaches the total');
+  t.equal((await k.api('package_search', { rows: 0 }, { token: null })).body.result.count, before);
+});

@@ -17,6 +17,7 @@ const USAGE = `Usage:
   kho user create NAME --email E --password P [--sysadmin] [--fullname F]
   kho token create NAME [--name TOKEN_NAME]   print a new API token for user NAME
   kho seed [--force]                load the demo catalog
+  kho search reindex                rebuild every dataset's search document (safe while serving)
 `;
 
 function fail(message: string, code = 1): never {
@@ -106,6 +107,21 @@ async function main(argv: string[]) {
         if (!rows[0]) fail(`no active user named ${positionals[0]}`);
         const { token } = await createToken({ kho, user: null, ignoreAuth: true }, rows[0].id, values.name ?? 'cli');
         process.stdout.write(`${token}\n`);
+      });
+    }
+    case 'search': {
+      if (sub !== 'reindex') fail(USAGE, 2);
+      return withKho('kho search reindex', async (kho) => {
+        const { reindexAll } = await import('../search/reindex.js');
+        const started = performance.now();
+        const n = await reindexAll(kho, ({ done, total }) => {
+          const width = 30;
+          const filled = Math.round((done / Math.max(total, 1)) * width);
+          const rate = done / ((performance.now() - started) / 1000);
+          process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} datasets, ${rate.toFixed(0)}/s`);
+        });
+        process.stderr.write('\n');
+        process.stdout.write(`Reindexed ${n} datasets.\n`);
       });
     }
     case 'seed': {
