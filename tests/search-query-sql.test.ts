@@ -1,22 +1,18 @@
 // parseQuery + queryToSql against real search_documents rows in PGlite: exact fields, arrays,
 // extras, microsecond timestamp ranges, numbers, folded Vietnamese full text, and hostile input.
 import t from 'tap';
-import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
+import { openDatabase } from '../server/db/database.js';
 import { sql } from 'drizzle-orm';
 import { packages, searchDocuments } from '../server/db/schema.js';
 import { fold } from '../server/text/fold.js';
 import { parseQuery, QuerySyntaxError } from '../server/search/query/parser.js';
 import { queryToSql } from '../server/search/query/to-sql.js';
 
-const client = new PGlite();
-await client.waitReady;
-await client.exec(`SET TIME ZONE 'UTC'`);
-const db = drizzle(client);
-await migrate(db, { migrationsFolder: fileURLToPath(new URL('../server/db/migrations', import.meta.url)) });
-t.teardown(() => client.close());
+// The same embedded database, extensions and migrations the server opens.
+const database = await openDatabase({ pgliteDir: 'memory://' });
+await database.migrate();
+const db = database.db;
+t.teardown(() => database.close());
 
 interface Resource { name?: string; description?: string; format?: string; url?: string; resource_type?: string }
 interface Doc {

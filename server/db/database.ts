@@ -73,7 +73,8 @@ async function openPglite(dir: string, holder: string): Promise<Database> {
     lock = acquireDataDirLock(dir, holder);
     fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   }
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const client = new PGlite({ dataDir, extensions: { pg_trgm } });
   await client.waitReady;
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzle(client, { schema }) as unknown as Db;

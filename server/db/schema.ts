@@ -182,3 +182,13 @@ export const searchDocuments = pgTable('search_documents', {
   index('search_documents_formats_idx').using('gin', t.resFormats),
   index('search_documents_org_idx').on(t.organization),
 ]);
+
+// Every word the search index has seen (folded), for suggesting the nearest one when a query
+// word is misspelt. Grows only; a stale word costs nothing but a candidate.
+export const searchTerms = pgTable('search_terms', {
+  term: text('term').primaryKey(),
+}, (t) => [
+  index('search_terms_trgm_idx').using('gin', t.term.op('gin_trgm_ops')),
+  // Same first letter and about the same length: where one-letter slips are looked for.
+  index('search_terms_shape_idx').on(sql`left(${t.term}, 1)`, sql`length(${t.term})`),
+]);

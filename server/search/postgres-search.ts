@@ -2,9 +2,10 @@
 // transaction as the dataset, with folded text so Vietnamese matches with or without diacritics.
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
-import { searchDocuments } from '../db/schema.js';
+import { searchDocuments, searchTerms } from '../db/schema.js';
 import { fold } from '../text/fold.js';
 import { viSortKey } from '../text/vi-sort-key.js';
+import { editDistance } from '../text/edit-distance.js';
 import { parseQuery } from './query/parser.js';
 import { queryToSql } from './query/to-sql.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
@@ -56,7 +57,13 @@ export class PostgresSearch implements SearchIndex {
       data: pkg,
     };
     const { packageId: _id, ...update } = values;
-    await tx.insert(searchDocuments).values(values).onConflictDoUpdate({ target: searchDocuments.packageId, set: update });
+    const terms = [...new Set(`${titleText} ${tagsText} ${notesText}`.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && w.length <= 40))];
+    await Promise.all([
+      tx.insert(searchDocuments).values(values).onConflictDoUpdate({ target: searchDocuments.packageId, set: update }),
+      terms.length
+        ? tx.execute(sql`insert into ${searchTerms} (term) select unnest(${sql.param(terms)}::text[]) on conflict do nothing`)
+        : Promise.resolve(),
+    ]);
   }
 
   async remove(tx: Tx, packageId: string): Promise<void> {
@@ -88,11 +95,16 @@ export class PostgresSearch implements SearchIndex {
    * one, more than five 80% of them. Words match folded (so "hue" finds "Huế"), the last one as
    * a prefix while it is being typed; words spelled with their diacritics earn a bonus.
    */
-  private freeText(q: string): { where: SQL; rank: SQL } | null {
+  private async freeText(q: string): Promise<{ where: SQL; rank: SQL } | null> {
     const exact = q.toLowerCase().normalize('NFC').split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
     const words = [...new Set(exact.map(fold))];
     if (!words.length) return null;
-    const lexeme = (w: string, i: number) => (i === words.length - 1 ? `${w}:*` : w);
+    const fixes = await this.corrections(words);
+    const lexeme = (w: string, i: number) => {
+      const own = i === words.length - 1 ? `${w}:*` : w;
+      const near = fixes.get(w);
+      return near?.length ? `(${[own, ...near].join(' | ')})` : own;
+    };
     const d = searchDocuments;
     const n = words.length;
     const need = n <= 2 ? n : n <= 5 ? n - 1 : Math.ceil(n * 0.8);
@@ -112,6 +124,36 @@ export class PostgresSearch implements SearchIndex {
     return { where, rank: sql`(ts_rank(${d.tsv}, ${any})${bonus})` };
   }
 
+  /**
+   * Typo tolerance: a word of four letters or more that the index has never seen is matched
+   * also as the nearest word it has seen, one slip away (a letter added, dropped, changed or two
+   * swapped), so "benh vein" finds "bệnh viện". Candidates come from the words sharing its first
+   * letter and length give or take one, and from trigram neighbours.
+   */
+  private async corrections(words: string[]): Promise<Map<string, string[]>> {
+    const candidates = words.filter((w) => w.length >= 4 && w.length <= 40);
+    if (!candidates.length) return new Map();
+    const t = searchTerms;
+    const res = await this.database.db.execute<{ w: string; term: string }>(sql`
+      with unknown as (
+        select w from unnest(${sql.param(candidates)}::text[]) as w
+        where not exists (select 1 from ${t} where ${t.term} = w))
+      select u.w, c.term from unknown u cross join lateral (
+        (select ${t.term} as term from ${t} where left(${t.term}, 1) = left(u.w, 1)
+           and length(${t.term}) between length(u.w) - 1 and length(u.w) + 1 limit 2000)
+        union
+        (select ${t.term} as term from ${t} where ${t.term} % u.w limit 200)) c`);
+    const rows = (Array.isArray(res) ? res : (res as any).rows) as { w: string; term: string }[];
+    // Every word one slip away joins the query (up to five): ranking sorts out which was meant.
+    const near = new Map<string, string[]>();
+    for (const { w, term } of rows) {
+      if (!/^[\p{L}\p{N}]+$/u.test(term) || editDistance(w, term, 1) > 1) continue;
+      const list = near.get(w) ?? near.set(w, []).get(w)!;
+      if (list.length < 5 && !list.includes(term)) list.push(term);
+    }
+    return near;
+  }
+
   async search(params: SearchParams, caller: SearchCaller): Promise<SearchResult> {
     const db = this.database.db;
     const d = searchDocuments;
@@ -121,7 +163,7 @@ export class PostgresSearch implements SearchIndex {
     if (q && q !== '*:*' && q !== '""' && q !== "''") {
       if (/(^|[^\\]):/.test(q)) conds.push(queryToSql(parseQuery(q)));
       else {
-        const ft = this.freeText(q);
+        const ft = await this.freeText(q);
         if (ft) {
           conds.push(ft.where);
           rank = ft.rank;
