@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import S3rver from 's3rver';
+import { S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { LocalDiskBlobStore } from '../server/storage/local-disk-store.js';
 import { S3BlobStore } from '../server/storage/s3-store.js';
 import { UploadTooLargeError, type BlobStore } from '../server/storage/blob-store.js';
@@ -55,7 +56,8 @@ function failingStream(after: number): Readable {
   });
 }
 
-async function contract(t: typeof import('tap').default, name: string, store: BlobStore, leftovers: () => number) {
+/** `leftovers(prefix)`: how many stored objects start with prefix, plus (local disk) temp files. */
+async function contract(t: typeof import('tap').default, name: string, store: BlobStore, leftovers: (prefix: string) => Promise<number>) {
   t.test(`${name}: round trip, hash, size, ranges`, async (t) => {
     const bytes = randomBytes(300_000);
     const put = await store.put('resources/a/1', Readable.from([bytes]));
@@ -84,13 +86,13 @@ async function contract(t: typeof import('tap').default, name: string, store: Bl
     const body = generated(3 * 1024 * 1024, 3);
     await t.rejects(store.put('resources/c/too-big', body.stream, { maxBytes: 1024 * 1024 }), UploadTooLargeError);
     t.equal(await store.stat('resources/c/too-big'), null);
-    t.equal(leftovers(), 0, 'no temporary files');
+    t.equal(await leftovers('resources/c/'), 0, 'nothing stored, no temporary files');
   });
 
   t.test(`${name}: a source that breaks midway leaves nothing`, async (t) => {
     await t.rejects(store.put('resources/d/cut', failingStream(9 * 1024 * 1024)));
     t.equal(await store.stat('resources/d/cut'), null);
-    t.equal(leftovers(), 0, 'no temporary files');
+    t.equal(await leftovers('resources/d/'), 0, 'nothing stored, no temporary files');
   });
 
   t.test(`${name}: missing keys, delete, Vietnamese keys`, async (t) => {
@@ -106,14 +108,30 @@ async function contract(t: typeof import('tap').default, name: string, store: Bl
 
 const localRoot = mkdtempSync(join(tmpdir(), 'kho-local-'));
 t.teardown(() => rmSync(localRoot, { recursive: true, force: true }));
-await contract(t, 'local disk', new LocalDiskBlobStore(localRoot), () => {
-  const tmp = join(localRoot, '.tmp');
-  return existsSync(tmp) ? readdirSync(tmp).length : 0;
+const localStore = new LocalDiskBlobStore(localRoot);
+await contract(t, 'local disk', localStore, async (prefix) => {
+  const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }) : []);
+  return files(join(localRoot, '.tmp')).length + files(join(localRoot, prefix)).length;
 });
 
-const s3 = new S3BlobStore({ endpoint, bucket: 'kho-test', region: 'us-east-1', forcePathStyle: true, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
+t.test('local disk: keys cannot leave the root', async (t) => {
+  for (const key of ['../escape', 'resources/../../escape', '/etc/escape', '']) {
+    await t.rejects(localStore.put(key, Readable.from([Buffer.from('x')])), /Invalid blob key/, JSON.stringify(key));
+  }
+  t.notOk(existsSync(join(localRoot, '..', 'escape')), 'nothing written outside the root');
+  t.same(readdirSync(join(localRoot, '.tmp')), [], 'no temporary files');
+});
+
+const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const s3 = new S3BlobStore({ endpoint, bucket: 'kho-test', region: 'us-east-1', forcePathStyle: true, ...credentials });
 await s3.ensureBucket();
-await contract(t, 's3', s3, () => 0);
+await s3.ensureBucket(); // a second time finds the bucket and leaves it be
+const lister = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
+t.teardown(() => lister.destroy());
+// s3rver implements neither AbortMultipartUpload nor ListMultipartUploads, so parts of an aborted
+// upload stay on its disk; what must not exist is an object, which a listing shows.
+await contract(t, 's3', s3, async (prefix) =>
+  (await lister.send(new ListObjectsV2Command({ Bucket: 'kho-test', Prefix: prefix }))).KeyCount ?? 0);
 
 t.test('Kho with KHO_STORAGE=s3: upload and download through the API', async (t) => {
   const k = await startKho({

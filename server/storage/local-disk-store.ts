@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { UploadTooLargeError, byteMeter, type BlobObject, type BlobRange, type BlobStore, type PutResult } from './blob-store.js';
+import { byteMeter, type BlobObject, type BlobRange, type BlobStore, type PutResult } from './blob-store.js';
 
 export class LocalDiskBlobStore implements BlobStore {
   readonly kind = 'local' as const;
@@ -37,9 +37,9 @@ export class LocalDiskBlobStore implements BlobStore {
       await rename(tmp, target);
       return meter.result();
     } catch (err) {
+      // pipeline() has already destroyed the source (also when the meter refused it with
+      // UploadTooLargeError); all that is left is the half-written temp file.
       await rm(tmp, { force: true });
-      // Keep reading a refused body to its end so the HTTP request can still be answered.
-      if (err instanceof UploadTooLargeError && !body.destroyed) body.resume();
       throw err;
     }
   }
