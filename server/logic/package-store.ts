@@ -9,7 +9,7 @@ import type { AuthUser } from '../auth/users.js';
 import type { Kho } from '../kho.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../actions/errors.js';
 import { packageDict, packageDicts, type PackageRow } from './dictize.js';
-import { storeShowCache } from './show-cache.js';
+import { storeShowCache, storeShowCaches } from './show-cache.js';
 import { recordActivity } from './activity.js';
 import { atLeast, capacityIn, hasCapacity } from './permissions.js';
 import { addError, cleanEmail, cleanExtras, cleanTags, isUuid, nameErrors, optText, type Errors } from './validators.js';
@@ -377,10 +377,9 @@ export async function writePackageTx(kho: Kho, user: AuthUser | null, opts: Writ
  */
 export async function refreshPackages(kho: Kho, tx: Tx, where: SQL): Promise<void> {
   const rows = await tx.select().from(packages).where(where);
-  for (let i = 0; i < rows.length; i += 200) {
-    for (const dict of await packageDicts(tx, kho.config.siteUrl, rows.slice(i, i + 200))) {
-      await storeShowCache(tx, kho.config.siteUrl, dict);
-      await kho.search.index(tx, dict);
-    }
+  for (let i = 0; i < rows.length; i += 500) {
+    const dicts = await packageDicts(tx, kho.config.siteUrl, rows.slice(i, i + 500));
+    await storeShowCaches(tx, kho.config.siteUrl, dicts);
+    await kho.search.indexMany(tx, dicts);
   }
 }

@@ -9,6 +9,14 @@ export async function storeShowCache(tx: Tx, siteUrl: string, dict: Record<strin
   await tx.update(packages).set({ showCache: dict, showCacheSite: siteUrl }).where(eq(packages.id, dict.id));
 }
 
+/** Stores many dicts in one statement. */
+export async function storeShowCaches(tx: Tx, siteUrl: string, dicts: Record<string, any>[]): Promise<void> {
+  if (!dicts.length) return;
+  const rows = JSON.stringify(dicts.map((d) => ({ id: d.id, d })));
+  await tx.execute(sql`update ${packages} set show_cache = x.d, show_cache_site = ${siteUrl}
+    from jsonb_to_recordset(${rows}::jsonb) as x(id text, d jsonb) where ${packages.id} = x.id`);
+}
+
 /** The dataset's access fields and, when still valid, its cached dict. */
 export async function cachedPackage(db: Tx, siteUrl: string, idOrName: string) {
   const rows = await db.select({

@@ -1,6 +1,6 @@
 // Search on Postgres full-text: one row per dataset in search_documents, maintained in the same
 // transaction as the dataset, with folded text so Vietnamese matches with or without diacritics.
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { searchDocuments, searchTerms } from '../db/schema.js';
 import { fold } from '../text/fold.js';
@@ -21,7 +21,31 @@ export class PostgresSearch implements SearchIndex {
   constructor(private readonly database: Database) {}
 
   async index(tx: Tx, pkg: PackageDict): Promise<void> {
-    if (pkg.state === 'deleted') return this.remove(tx, pkg.id);
+    return this.indexMany(tx, [pkg]);
+  }
+
+  /** Writes the search documents of many datasets in a few statements (reindex, bulk loads). */
+  async indexMany(tx: Tx, pkgs: PackageDict[]): Promise<void> {
+    const latest = new Map(pkgs.map((p) => [p.id, p]));
+    const gone = [...latest.values()].filter((p) => p.state === 'deleted').map((p) => p.id);
+    const docs = [...latest.values()].filter((p) => p.state !== 'deleted').map((p) => this.documentOf(p));
+    const terms = [...new Set(docs.flatMap((d) => d.terms))];
+    const d = searchDocuments;
+    const update = Object.fromEntries(Object.entries(getTableColumns(d)).filter(([key]) => key !== 'packageId')
+      .map(([key, col]) => [key, sql.raw(`excluded."${col.name}"`)]));
+    await Promise.all([
+      gone.length ? tx.delete(d).where(inArray(d.packageId, gone)) : Promise.resolve(),
+      docs.length
+        ? tx.insert(d).values(docs.map((x) => x.values)).onConflictDoUpdate({ target: d.packageId, set: update })
+        : Promise.resolve(),
+      terms.length
+        ? tx.execute(sql`insert into ${searchTerms} (term) select unnest(${sql.param(terms)}::text[]) on conflict do nothing`)
+        : Promise.resolve(),
+    ]);
+  }
+
+  /** The row search reads for one dataset, and the words it adds to the vocabulary. */
+  private documentOf(pkg: PackageDict) {
     const tags: string[] = pkg.tags.map((t: any) => t.name);
     const groupNames: string[] = pkg.groups.map((g: any) => g.name);
     const resourcesText = pkg.resources.map((r: any) => [r.name, r.description, r.format].filter(Boolean).join(' '));
@@ -56,14 +80,8 @@ export class PostgresSearch implements SearchIndex {
       tsv: sql`setweight(to_tsvector('simple', ${titleText}), 'A') || setweight(to_tsvector('simple', ${titleExact}), 'A') || setweight(to_tsvector('simple', ${tagsText}), 'B') || setweight(to_tsvector('simple', ${notesText}), 'C') || setweight(to_tsvector('simple', ${resText}), 'D')` as unknown as string,
       data: pkg,
     };
-    const { packageId: _id, ...update } = values;
     const terms = [...new Set(`${titleText} ${tagsText} ${notesText}`.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && w.length <= 40))];
-    await Promise.all([
-      tx.insert(searchDocuments).values(values).onConflictDoUpdate({ target: searchDocuments.packageId, set: update }),
-      terms.length
-        ? tx.execute(sql`insert into ${searchTerms} (term) select unnest(${sql.param(terms)}::text[]) on conflict do nothing`)
-        : Promise.resolve(),
-    ]);
+    return { values, terms };
   }
 
   async remove(tx: Tx, packageId: string): Promise<void> {

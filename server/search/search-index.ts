@@ -34,6 +34,8 @@ export interface SearchResult {
 export interface SearchIndex {
   readonly kind: string;
   index(tx: Tx, pkg: PackageDict): Promise<void>;
+  /** The same for many datasets at once (reindexing, bulk loads). */
+  indexMany(tx: Tx, pkgs: PackageDict[]): Promise<void>;
   remove(tx: Tx, packageId: string): Promise<void>;
   search(params: SearchParams, caller: SearchCaller): Promise<SearchResult>;
 }
