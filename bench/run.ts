@@ -1,12 +1,17 @@
 // npm run bench: runs the benchmarks against a real Postgres (DATABASE_URL, or the local server
 // .ci/start-postgres.sh starts) and prints every figure beside its target.
+//   BENCH_ONLY=core|search       run one part
+//   BENCH_DATASETS=10000         datasets for the core benchmark
+//   BENCH_SEARCH_DATASETS=100000 catalog sizes for the search benchmark (comma list, e.g. 100000,1000000)
 import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { benchCore, type Figure } from './core.js';
+import { benchSearch } from './search.js';
 
 function print(figures: Figure[]) {
   const w = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {
-    const value = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(1);
+    const value = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(f.unit === '×' ? 2 : 1);
     console.log(`${f.ok ? 'MET   ' : 'MISSED'}  ${f.name.padEnd(w)}  ${value.padStart(8)} ${f.unit.padEnd(12)} target ${f.target}`);
   }
 }
@@ -16,6 +21,13 @@ if (!databaseUrl) {
   execFileSync('bash', [new URL('../.ci/start-postgres.sh', import.meta.url).pathname], { stdio: 'inherit' });
   databaseUrl = 'postgres://kho:kho@127.0.0.1:5432/postgres';
 }
-console.log(`Kho benchmarks on ${process.arch}, ${(await import('node:os')).cpus().length} cores, Node ${process.version}, Postgres at ${new URL(databaseUrl).host}`);
-const figures = await benchCore(databaseUrl);
+console.log(`Kho benchmarks on ${process.arch}, ${cpus().length} cores, Node ${process.version}, Postgres at ${new URL(databaseUrl).host}`);
+const only = process.env.BENCH_ONLY;
+const figures: Figure[] = [];
+if (!only || only === 'core') figures.push(...(await benchCore(databaseUrl)));
+if (!only || only === 'search') {
+  for (const n of (process.env.BENCH_SEARCH_DATASETS ?? '100000').split(',').map(Number)) {
+    figures.push(...(await benchSearch(databaseUrl, n, (s) => console.log(s))));
+  }
+}
 print(figures);

@@ -1,6 +1,5 @@
 // Assembles a Kho from the environment: database (PGlite or Postgres), blob store (disk or S3),
 // search index, migrations; on a new embedded database, the sysadmin and the demo catalog.
-import { join } from 'node:path';
 import { loadConfig, type KhoConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createBlobStore, prepareBlobStore } from './storage/index.js';
@@ -15,6 +14,7 @@ export interface BootOptions {
   /** use an in-memory embedded database instead of KHO_DATA_DIR (tests) */
   inMemory?: boolean;
   migrate?: boolean;
+  logQuery?: (query: string, params: unknown[]) => void;
 }
 
 export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
@@ -24,6 +24,7 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
     databaseUrl: config.databaseUrl,
     pgliteDir: opts.inMemory ? 'memory://' : config.dataDir,
     holder: opts.holder,
+    logQuery: opts.logQuery,
   });
   try {
     if (opts.migrate !== false) await database.migrate();
@@ -35,10 +36,4 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
     await database.close().catch(() => {});
     throw err;
   }
-}
-
-export const demoSysadmin = 'admin';
-
-export function defaultDataDir(config: KhoConfig): string {
-  return join(config.dataDir, 'files');
 }

@@ -30,14 +30,16 @@ export interface OpenOptions {
   pgliteDir?: string;
   /** who is opening the embedded database, recorded in the lock file */
   holder?: string;
+  /** sees every SQL statement drizzle sends (benchmarks compare API time with raw SQL time) */
+  logQuery?: (query: string, params: unknown[]) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.logQuery);
   return openPglite(opts.pgliteDir ?? 'memory://', opts.holder ?? 'kho');
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, logQuery?: OpenOptions['logQuery']): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
@@ -48,7 +50,7 @@ async function openPostgres(url: string): Promise<Database> {
     onnotice: () => {},
     connection: { TimeZone: 'UTC', application_name: 'kho' },
   });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(client, { schema, logger: logQuery ? { logQuery } : false }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
