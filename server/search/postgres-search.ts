@@ -194,15 +194,13 @@ export class PostgresSearch implements SearchIndex {
     const where = and(...conds)!;
 
     const order = this.orderBy(parseSort(params.sort), rank);
-    const [countRows, rows] = await Promise.all([
-      db.select({ n: sql<number>`count(*)::int` }).from(d).where(where),
+    const [counted, rows] = await Promise.all([
+      this.countAndFacets(where, params),
       params.rows > 0
         ? db.select({ data: d.data }).from(d).where(where).orderBy(...order).limit(params.rows).offset(params.start)
         : Promise.resolve([] as { data: Record<string, unknown> }[]),
     ]);
-    const facets: Record<string, Record<string, number>> = {};
-    for (const field of params.facetFields) facets[field] = await this.facet(field, where, params);
-    return { count: Number(countRows[0]?.n ?? 0), results: rows.map((r) => r.data), facets };
+    return { count: counted.count, results: rows.map((r) => r.data), facets: counted.facets };
   }
 
   private orderBy(clauses: SortClause[], rank: SQL | null): SQL[] {
@@ -228,23 +226,45 @@ export class PostgresSearch implements SearchIndex {
     return out;
   }
 
-  private async facet(field: string, where: SQL, params: SearchParams): Promise<Record<string, number>> {
-    const d = searchDocuments;
-    const arrays: Record<string, SQL> = { tags: sql`unnest(${d.tags})`, groups: sql`unnest(${d.groups})`, res_format: sql`unnest(${d.resFormats})` };
+  /** The column or set-returning expression a facet counts. */
+  private facetExpr(field: string): SQL | null {
+    const arrays: Record<string, SQL> = { tags: sql`unnest(f.tags)`, groups: sql`unnest(f.groups)`, res_format: sql`unnest(f.res_formats)` };
     const scalars: Record<string, SQL> = {
-      organization: sql`${d.organization}`, license_id: sql`${d.licenseId}`, type: sql`${d.type}`,
-      dataset_type: sql`${d.type}`, state: sql`${d.state}`, name: sql`${d.name}`, owner_org: sql`${d.ownerOrg}`,
+      organization: sql`f.organization`, license_id: sql`f.license_id`, type: sql`f.type`,
+      dataset_type: sql`f.type`, state: sql`f.state`, name: sql`f.name`, owner_org: sql`f.owner_org`,
     };
-    let expr = arrays[field] ?? scalars[field];
-    if (!expr && field.startsWith('extras_')) expr = sql`${d.extras} ->> ${field.slice(7)}`;
-    if (!expr) return {};
-    const limit = params.facetLimit < 0 ? sql`` : sql`limit ${params.facetLimit}`;
-    const rows = await this.database.db.execute<{ value: string; n: number }>(sql`
-      select value, count(*)::int as n from (select ${expr} as value from ${d} where ${where}) f
-      where value is not null and value <> ''
-      group by value having count(*) >= ${params.facetMincount}
-      order by n desc, value asc ${limit}`);
-    const list = Array.isArray(rows) ? rows : (rows as any).rows;
-    return Object.fromEntries((list as { value: string; n: number }[]).map((r) => [r.value, Number(r.n)]));
+    if (arrays[field] ?? scalars[field]) return arrays[field] ?? scalars[field]!;
+    if (field.startsWith('extras_')) return sql`f.extras ->> ${field.slice(7)}`;
+    return null;
+  }
+
+  /**
+   * The hit count and every facet in one statement: the query's matches are found once and
+   * counted per facet from there, instead of once per facet.
+   */
+  private async countAndFacets(where: SQL, params: SearchParams): Promise<{ count: number; facets: Record<string, Record<string, number>> }> {
+    const d = searchDocuments;
+    const facets: Record<string, Record<string, number>> = Object.fromEntries(params.facetFields.map((f) => [f, {}]));
+    const parts: SQL[] = [sql`(select '' as field, null::text as value, count(*)::int as n from f)`];
+    for (const [i, field] of params.facetFields.entries()) {
+      const expr = this.facetExpr(field);
+      if (!expr) continue;
+      const limit = params.facetLimit < 0 ? sql`` : sql`limit ${params.facetLimit}`;
+      parts.push(sql`(select ${String(i)} as field, value, count(*)::int as n from (select ${expr} as value from f) v
+        where value is not null and value <> '' group by value having count(*) >= ${params.facetMincount}
+        order by n desc, value asc ${limit})`);
+    }
+    const res = await this.database.db.execute<{ field: string; value: string | null; n: number }>(sql`
+      with f as materialized (select ${d.organization} as organization, ${d.licenseId} as license_id, ${d.type} as type,
+        ${d.state} as state, ${d.name} as name, ${d.ownerOrg} as owner_org, ${d.tags} as tags, ${d.groups} as groups,
+        ${d.resFormats} as res_formats, ${d.extras} as extras from ${d} where ${where})
+      ${sql.join(parts, sql` union all `)}`);
+    const rows = (Array.isArray(res) ? res : (res as any).rows) as { field: string; value: string | null; n: number }[];
+    let count = 0;
+    for (const r of rows) {
+      if (r.field === '') count = Number(r.n);
+      else facets[params.facetFields[Number(r.field)]!]![r.value!] = Number(r.n);
+    }
+    return { count, facets };
   }
 }
