@@ -42,7 +42,7 @@ async function timeLoop(clients: number, iterations: number, run: () => Promise<
   return times.sort((a, b) => a - b);
 }
 
-async function bulkLoad(url: string, count: number, log: (s: string) => void) {
+export async function bulkLoad(url: string, count: number, log: (s: string) => void) {
   const kho = await bootKho({ env: { ...process.env, DATABASE_URL: url, KHO_DATA_DIR: mkdtempSync(join(tmpdir(), 'kho-bs-')) } });
   const db = kho.database.db;
   const adminId = randomUUID();
