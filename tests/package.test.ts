@@ -109,6 +109,14 @@ t.test('extras validation', async (t) => {
   t.ok(core.body.error.extras);
 });
 
+t.test('an unknown key holding a list of dicts is junk', async (t) => {
+  const r = await k.api('package_create', { name: 'rac', owner_org: org.name, bogus: [{ a: 1 }] });
+  t.equal(r.status, 409);
+  t.same(r.body.error.__junk, ['The input field __junk was not expected.']);
+  const plain = await k.api('package_create', { name: 'rac-2', owner_org: org.name, bogus: 'x', other: [1, 2] });
+  t.equal(plain.status, 200, 'other unknown keys are dropped');
+});
+
 t.test('resource errors align with the input list', async (t) => {
   const r = await k.api('package_create', { name: 'tai-nguyen-loi', owner_org: org.name, resources: [{ url: 'a' }, { url: 'b', size: 'big' }] });
   t.equal(r.status, 409);

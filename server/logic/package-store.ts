@@ -134,6 +134,11 @@ async function cleanPackage(tx: Tx, user: AuthUser | null, data: Record<string, 
     else if (parsed && isoTimestamp(parsed) !== isoTimestamp(existing?.metadataModified)) metadataModified = parsed;
   }
 
+  // Unknown keys are dropped, as CKAN's default schema does, except a list of dicts: CKAN
+  // flattens those and reports them as junk.
+  if (Object.entries(data).some(([k, v]) => !PACKAGE_CORE_KEYS.has(k) && Array.isArray(v) && v.some((x) => x && typeof x === 'object'))) {
+    addError(errors, '__junk', 'The input field __junk was not expected.');
+  }
   const tagNames = cleanTags(errors, data);
   const extras = cleanExtras(errors, data.extras, PACKAGE_CORE_KEYS);
 
