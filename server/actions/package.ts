@@ -1,7 +1,7 @@
 // Dataset actions: list, show, create, update, patch, revise, delete, purge, autocomplete, search.
 import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
-import { AuthorizationError, NotFoundError, SearchQueryError, ValidationError } from './errors.js';
+import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
 import { packages, searchDocuments } from '../db/schema.js';
 import { packageDict, packageDicts } from '../logic/dictize.js';
 import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
@@ -203,4 +203,3 @@ defineActions(
   },
 );
 
-export { SearchQueryError };

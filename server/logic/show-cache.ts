@@ -1,6 +1,6 @@
 // package_show reads one row: the dict the last write produced. Anything else that changes what
-// a dataset embeds (its organization, its groups) clears the cached dict, and the next read
-// rebuilds it.
+// a dataset embeds (its organization, its groups) rebuilds the stored dict of the datasets
+// concerned; a dict built for another site URL is rebuilt on read.
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { members, packages } from '../db/schema.js';
@@ -26,10 +26,6 @@ export async function cachedPackage(db: Tx, siteUrl: string, idOrName: string) {
   const row = rows.find((r) => r.id === idOrName) ?? rows[0];
   if (!row) return null;
   return { ...row, dict: row.showCacheSite === siteUrl ? row.showCache : null };
-}
-
-export async function clearShowCache(tx: Tx, where: SQL): Promise<void> {
-  await tx.update(packages).set({ showCache: null }).where(where);
 }
 
 /** Datasets that embed this organization or group. */
