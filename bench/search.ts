@@ -2,7 +2,7 @@
 // (datasets/s), then a fixed query mix timed through the HTTP API with 1 and 8 clients, each
 // beside the raw SQL it becomes, run on the same database in the same run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';

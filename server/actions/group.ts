@@ -1,6 +1,6 @@
 // organization_* and group_* actions: one family, told apart by is_organization, as in CKAN.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext, type ActionDef } from './registry.js';
 import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
 import { groups, members, packages, users } from '../db/schema.js';
@@ -13,6 +13,8 @@ import type { Tx } from '../db/database.js';
 import { refreshPackages } from '../logic/package-store.js';
 import { embeddingGroup } from '../logic/show-cache.js';
 import type { AuthUser } from '../auth/users.js';
+import { containsPattern, foldSql } from '../text/fold-sql.js';
+import { viSortKey } from '../text/vi-sort-key.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 const ROLES = ['admin', 'editor', 'member'];
@@ -161,8 +163,9 @@ function familyActions(isOrg: boolean): ActionDef[] {
           : Array.isArray(filterNames) ? filterNames.map(String) : String(filterNames).split(',').map((s) => s.trim()).filter(Boolean);
         const conds = [eq(groups.isOrganization, isOrg), eq(groups.state, 'active')];
         if (typeof data.q === 'string' && data.q) {
-          const like = `%${data.q.replace(/[\\%_]/g, (c: string) => `\\${c}`)}%`;
-          conds.push(or(ilike(groups.name, like), ilike(groups.title, like), ilike(groups.description, like))!);
+          const like = containsPattern(data.q);
+          conds.push(or(sql`${foldSql(sql`${groups.name}`)} like ${like}`, sql`${foldSql(sql`${groups.title}`)} like ${like}`,
+            sql`${foldSql(sql`${groups.description}`)} like ${like}`)!);
         }
         if (names) conds.push(names.length ? inArray(groups.name, names) : sql`false`);
         let rows = await db(ctx).select().from(groups).where(and(...conds))
@@ -180,6 +183,21 @@ function familyActions(isOrg: boolean): ActionDef[] {
           includeGroups: data.include_groups === true,
           includeFollowers: true,
         })));
+      },
+    },
+    {
+      // Active organizations or groups whose name or title contains the text, diacritics
+      // ignored, in Vietnamese title order.
+      name: `${k}_autocomplete`, read: true, auth: 'anyone', schema: 'misc#/definitions/autocomplete',
+      async handler(ctx, data) {
+        if (typeof data.q !== 'string' || !data.q) throw new ValidationError({ q: ['Missing value'] });
+        const like = containsPattern(data.q);
+        const rows = await db(ctx).select({ id: groups.id, name: groups.name, title: groups.title }).from(groups)
+          .where(and(eq(groups.isOrganization, isOrg), eq(groups.state, 'active'),
+            or(sql`${foldSql(sql`${groups.name}`)} like ${like}`, sql`${foldSql(sql`${groups.title}`)} like ${like}`)));
+        const key = (r: { name: string; title: string | null }) => viSortKey(r.title || r.name);
+        return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).slice(0, data.limit ?? 20)
+          .map((r) => ({ id: r.id, name: r.name, title: r.title ?? '' }));
       },
     },
     {

@@ -10,17 +10,11 @@ import { recordActivity } from '../logic/activity.js';
 import { cachedPackage, storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
 import { searchPackages } from '../logic/search-params.js';
+import { containsPattern } from '../text/fold-sql.js';
+import { fold } from '../text/fold.js';
 import type { AuthUser } from '../auth/users.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
-
-async function showVisible(ctx: ActionContext, idOrName: unknown, field = 'id') {
-  if (typeof idOrName !== 'string' || idOrName === '') throw new ValidationError({ [field]: ['Missing value'] });
-  const row = await findPackage(db(ctx), idOrName);
-  if (!row) throw new NotFoundError('Dataset not found');
-  if (!ctx.ignoreAuth) await requireReadPackage(db(ctx), ctx.user, row);
-  return row;
-}
 
 async function requireCreateRights(ctx: ActionContext) {
   if (ctx.ignoreAuth || ctx.user?.sysadmin) return;
@@ -177,8 +171,7 @@ defineActions(
     async handler(ctx, data) {
       if (!data.q) throw new ValidationError({ q: ['Missing value'] });
       const limit = data.limit ?? 10;
-      const { fold } = await import('../text/fold.js');
-      const needle = `%${fold(String(data.q)).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const needle = containsPattern(String(data.q));
       const d = searchDocuments;
       const rows = await db(ctx).select({ name: d.name, title: d.title }).from(d)
         .where(and(eq(d.state, 'active'), eq(d.private, false),

@@ -1,18 +1,20 @@
 // Resource actions. Each is a change of its dataset's resource list through the dataset write
 // path; uploads stream into the BlobStore first and are removed again if the write fails.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { defineActions, type ActionContext, type Upload } from './registry.js';
 import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
-import { resources } from '../db/schema.js';
+import { packages, resources } from '../db/schema.js';
 import { requirePackage, findPackage } from '../logic/package-store.js';
-import { packageDict } from '../logic/dictize.js';
+import { packageDict, resourceDict } from '../logic/dictize.js';
 import { canEditPackage, requireReadPackage } from '../logic/permissions.js';
 import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
 import { STORED_BLOB } from '../logic/resource-input.js';
 import { UploadTooLargeError } from '../storage/blob-store.js';
 import { updatePackage } from './package.js';
 import { asBool } from './validate.js';
+import { escapeLike } from '../db/like.js';
+import { containsPattern, foldSql } from '../text/fold-sql.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
@@ -81,7 +83,91 @@ function resourceInputOf(data: Record<string, any>): Record<string, any> {
   return rest;
 }
 
+/** Resources of active public datasets: all that resource_search and format_autocomplete read. */
+const publicResource = and(eq(resources.state, 'active'), sql`exists (select 1 from ${packages} where ${packages.id} = ${resources.packageId}
+  and ${packages.state} = 'active' and ${packages.private} = false)`)!;
+
+const TEXT_FIELDS: Record<string, SQL> = {
+  id: sql`${resources.id}`, package_id: sql`${resources.packageId}`, url: sql`${resources.url}`, format: sql`${resources.format}`,
+  description: sql`${resources.description}`, name: sql`${resources.name}`, resource_type: sql`${resources.resourceType}`,
+  mimetype: sql`${resources.mimetype}`, mimetype_inner: sql`${resources.mimetypeInner}`, cache_url: sql`${resources.cacheUrl}`,
+  url_type: sql`${resources.urlType}`, state: sql`${resources.state}`,
+};
+const NUMBER_FIELDS: Record<string, SQL> = { size: sql`${resources.size}`, position: sql`${resources.position}` };
+const TIME_FIELDS: Record<string, SQL> = {
+  created: sql`${resources.created}`, last_modified: sql`${resources.lastModified}`,
+  metadata_modified: sql`${resources.metadataModified}`, cache_last_updated: sql`${resources.cacheLastUpdated}`,
+};
+const RESOURCE_SEARCH_CAP = 1000;
+
+/** The field:term pairs of resource_search, from `query` or the older `fields`. */
+function resourceTerms(data: Record<string, any>): [string, string][] {
+  if (data.query === undefined && data.fields === undefined) throw new ValidationError({ query: ['Missing value'] });
+  if (data.query !== undefined && data.fields !== undefined) {
+    throw new ValidationError({ fields: ['Do not specify if using "query" parameter'] });
+  }
+  if (data.query !== undefined) {
+    const list: string[] = Array.isArray(data.query) ? data.query.map(String) : [String(data.query)];
+    return list.map((pair) => {
+      const at = pair.indexOf(':');
+      if (at < 0) throw new ValidationError({ query: ['Must be <field>:<value> pair(s)'] });
+      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()] as [string, string];
+    });
+  }
+  let fields = data.fields;
+  if (typeof fields === 'string') {
+    try {
+      fields = JSON.parse(fields);
+    } catch {
+      throw new ValidationError({ fields: ['Could not parse as valid JSON'] });
+    }
+  }
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) throw new ValidationError({ fields: ['Must be a dict'] });
+  return Object.entries(fields).flatMap(([f, v]) => (Array.isArray(v) ? v : [v]).map((t) => [f, String(t)] as [string, string]));
+}
+
+/** One field:term condition as CKAN reads it: text contains (case and diacritics ignored), hash as a prefix. */
+function resourceCondition(field: string, term: string): SQL {
+  if (field === 'hash') return sql`lower(${resources.hash}) like ${escapeLike(term.toLowerCase()) + '%'}`;
+  const text = TEXT_FIELDS[field];
+  if (text) return sql`${foldSql(text)} like ${containsPattern(term)}`;
+  const num = NUMBER_FIELDS[field];
+  if (num) return /^-?\d{1,15}$/.test(term) ? sql`${num} = ${Number(term)}` : sql`false`;
+  const time = TIME_FIELDS[field];
+  // Timestamps match on their ISO text, so a date or a date and hour is a prefix.
+  if (time) return sql`to_char(${time}, 'YYYY-MM-DD"T"HH24:MI:SS.US') like ${escapeLike(term) + '%'}`;
+  throw new ValidationError({ query: [`Field "${field}" not recognised in resource_search.`] });
+}
+
 defineActions(
+  {
+    name: 'resource_search', read: true, auth: 'anyone', schema: 'misc#/definitions/resource_search',
+    async handler(ctx, data) {
+      const where = and(publicResource, ...resourceTerms(data).map(([f, t]) => resourceCondition(f, t)))!;
+      const orderField = typeof data.order_by === 'string' ? data.order_by : '';
+      const orderCol = TEXT_FIELDS[orderField] ?? NUMBER_FIELDS[orderField] ?? TIME_FIELDS[orderField] ?? (orderField === 'hash' ? sql`${resources.hash}` : null);
+      const limit = Math.min(data.limit ?? RESOURCE_SEARCH_CAP, RESOURCE_SEARCH_CAP);
+      const [countRows, rows] = await Promise.all([
+        db(ctx).select({ n: sql<number>`count(*)::int` }).from(resources).where(where),
+        db(ctx).select().from(resources).where(where)
+          .orderBy(...(orderCol ? [asc(orderCol)] : []), asc(resources.packageId), asc(resources.position))
+          .limit(limit).offset(data.offset ?? 0),
+      ]);
+      return { count: Number(countRows[0]!.n), results: rows.map((r) => resourceDict(ctx.kho.config.siteUrl, r)) };
+    },
+  },
+  {
+    // Formats in use on public datasets that contain the text, the most used first.
+    name: 'format_autocomplete', read: true, auth: 'anyone', schema: 'misc#/definitions/autocomplete',
+    async handler(ctx, data) {
+      if (typeof data.q !== 'string' || !data.q) throw new ValidationError({ q: ['Missing value'] });
+      const format = sql<string>`lower(${resources.format})`;
+      const rows = await db(ctx).select({ format, n: sql<number>`count(*)` }).from(resources)
+        .where(and(publicResource, sql`${resources.format} <> ''`, sql`${format} like ${'%' + escapeLike(data.q.toLowerCase()) + '%'}`))
+        .groupBy(format).orderBy(sql`count(*) desc`, asc(format)).limit(data.limit ?? 5);
+      return rows.map((r) => r.format);
+    },
+  },
   {
     name: 'resource_show', read: true, auth: 'anyone', schema: 'resource#/definitions/resource_show',
     async handler(ctx, data) {

@@ -1,15 +1,19 @@
 // Tags and the license register.
-import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
 import { NotFoundError } from './errors.js';
 import { packages, packageTags, tags } from '../db/schema.js';
 import { LICENSES } from '../logic/licenses.js';
 import { packageDicts } from '../logic/dictize.js';
+import { containsPattern, foldSql } from '../text/fold-sql.js';
+import { fold } from '../text/fold.js';
+import { escapeLike } from '../db/like.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
 /** Tags used by at least one public active dataset. */
-const usedPublicly = inArray(tags.id, sql`(select ${packageTags.tagId} from ${packageTags} join ${packages} on ${packages.id} = ${packageTags.packageId} where ${packages.state} = 'active' and ${packages.private} = false)`);
+const usedPublicly = sql`exists (select 1 from ${packageTags} join ${packages} on ${packages.id} = ${packageTags.packageId}
+  where ${packageTags.tagId} = ${tags.id} and ${packages.state} = 'active' and ${packages.private} = false)`;
 
 defineActions(
   {
@@ -17,10 +21,26 @@ defineActions(
     async handler(ctx, data) {
       const query = data.query ?? data.q;
       const conds = [data.vocabulary_id ? eq(tags.vocabularyId, data.vocabulary_id) : isNull(tags.vocabularyId), usedPublicly];
-      if (query) conds.push(ilike(tags.name, `%${String(query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+      if (query) conds.push(sql`${foldSql(sql`${tags.name}`)} like ${containsPattern(String(query))}`);
       const rows = await db(ctx).select().from(tags).where(and(...conds)).orderBy(asc(tags.name));
       if (data.all_fields) return rows.map((t) => ({ id: t.id, name: t.name, display_name: t.name, vocabulary_id: t.vocabularyId }));
       return rows.map((t) => t.name);
+    },
+  },
+  {
+    // Tags of public active datasets containing the text, diacritics ignored; tags that begin
+    // with it come first.
+    name: 'tag_autocomplete', read: true, auth: 'anyone', schema: 'misc#/definitions/tag_autocomplete',
+    async handler(ctx, data) {
+      const query = String(data.q ?? data.query ?? '').trim();
+      if (!query) return [];
+      const folded = sql`${foldSql(sql`${tags.name}`)}`;
+      const rows = await db(ctx).select({ name: tags.name }).from(tags)
+        .where(and(data.vocabulary_id ? eq(tags.vocabularyId, data.vocabulary_id) : isNull(tags.vocabularyId),
+          sql`${folded} like ${containsPattern(query)}`, usedPublicly))
+        .orderBy(sql`case when ${folded} like ${escapeLike(fold(query)) + '%'} then 0 else 1 end`, asc(tags.name))
+        .limit(data.limit ?? 10).offset(data.offset ?? 0);
+      return rows.map((r) => r.name);
     },
   },
   {

@@ -1,6 +1,6 @@
 // Users and API tokens.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
 import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
 import { apiTokens, packages, users } from '../db/schema.js';
@@ -10,6 +10,7 @@ import { userDict, type UserRow } from '../logic/user-dict.js';
 import { recordActivity } from '../logic/activity.js';
 import { isoTimestamp } from '../logic/time.js';
 import { packageDicts } from '../logic/dictize.js';
+import { containsPattern, foldSql } from '../text/fold-sql.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
@@ -101,6 +102,19 @@ defineActions(
     },
   },
   {
+    // Active users whose name or full name contains the text, diacritics ignored.
+    name: 'user_autocomplete', read: true, auth: 'anyone', schema: 'misc#/definitions/autocomplete',
+    async handler(ctx, data) {
+      if (typeof data.q !== 'string' || !data.q) throw new ValidationError({ q: ['Missing value'] });
+      const like = containsPattern(data.q);
+      const rows = await db(ctx).select({ id: users.id, name: users.name, fullname: users.fullname }).from(users)
+        .where(and(eq(users.state, 'active'),
+          or(sql`${foldSql(sql`${users.name}`)} like ${like}`, sql`${foldSql(sql`${users.fullname}`)} like ${like}`)))
+        .orderBy(asc(users.name)).limit(data.limit ?? 20);
+      return rows.map((r) => ({ id: r.id, name: r.name, fullname: r.fullname }));
+    },
+  },
+  {
     name: 'user_list', read: true, auth: 'anyone', schema: 'user#/definitions/user_list',
     async handler(ctx, data) {
       const orderBy = String(data.order_by ?? 'display_name');
@@ -110,8 +124,8 @@ defineActions(
       if (data.email && !ctx.user?.sysadmin && !ctx.ignoreAuth) throw new AuthorizationError('Only sysadmins may filter users by email');
       const conds = [eq(users.state, 'active')];
       if (data.q) {
-        const like = `%${String(data.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        conds.push(or(ilike(users.name, like), ilike(users.fullname, like))!);
+        const like = containsPattern(String(data.q));
+        conds.push(or(sql`${foldSql(sql`${users.name}`)} like ${like}`, sql`${foldSql(sql`${users.fullname}`)} like ${like}`)!);
       }
       if (data.email) conds.push(sql`lower(${users.email}) = lower(${data.email})`);
       const sortCol = orderBy === 'display_name' ? sql`coalesce(nullif(${users.fullname}, ''), ${users.name})`

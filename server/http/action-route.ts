@@ -8,13 +8,10 @@ import { BadRequest } from '../actions/errors.js';
 import { addField, parseFormBody, parseJsonBody, parsePairs, type InputDict } from './request-input.js';
 import { requestUser } from './request-user.js';
 import { sendError } from './reply-errors.js';
+import { escapeCallback } from './jsonp.js';
 import type { AuthUser } from '../auth/users.js';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
-
-function escapeCallback(name: string): string {
-  return name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
   const help = (name: string) => `${kho.config.siteUrl}/api/3/action/help_show?name=${encodeURIComponent(name)}`;

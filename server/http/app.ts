@@ -5,6 +5,7 @@ import type { Kho } from '../kho.js';
 import { registerActionRoutes } from './action-route.js';
 import { registerDownloadRoutes } from './download-route.js';
 import { registerApiInfoRoutes } from './api-info-routes.js';
+import { registerUtilRoutes } from './util-routes.js';
 
 export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -45,6 +46,7 @@ export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promi
 
   registerApiInfoRoutes(app);
   registerActionRoutes(app, kho);
+  registerUtilRoutes(app, kho);
   registerDownloadRoutes(app, kho);
   return app;
 }

@@ -26,6 +26,7 @@ import { fold } from '../../text/fold.js';
 import type { QueryNode, RangeNode } from './ast.js';
 import { resolveDateMath } from './date-math.js';
 import { QuerySyntaxError } from './errors.js';
+import { escapeLike } from '../../db/like.js';
 
 export interface QueryToSqlOptions {
   /** the instant NOW means in date math (default: the current time) */
@@ -118,7 +119,7 @@ function fieldSpec(field: string | null): FieldSpec {
 }
 
 function likePrefix(value: string): string {
-  return `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${escapeLike(value)}%`;
 }
 
 /** Postgres text cannot hold NUL: a value containing one cannot equal anything stored. */
