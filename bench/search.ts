@@ -10,6 +10,9 @@ import postgres from 'postgres';
 import { bootKho } from '../server/boot.js';
 import { packages, packageTags, resources, tags as tagsTable, groups, users } from '../server/db/schema.js';
 import { reindexAll } from '../server/search/reindex.js';
+import { packageDicts } from '../server/logic/dictize.js';
+import { storeShowCaches } from '../server/logic/show-cache.js';
+import { inArray } from 'drizzle-orm';
 import { generateDatasets, generateOrganizations, generateTags } from '../seed/generate-catalog.js';
 import type { Figure } from './core.js';
 
@@ -70,6 +73,9 @@ export async function bulkLoad(url: string, count: number, log: (s: string) => v
         created: d.metadata_created, metadataModified: d.metadata_modified,
       }))));
       await tx.insert(packageTags).values(rows.flatMap((d) => d.tags.map((t) => ({ packageId: d.id, tagId: tagIds.get(t)! }))));
+      // Loading a dataset includes building the dict package_show serves; indexing reads it.
+      const stored = await tx.select().from(packages).where(inArray(packages.id, rows.map((r) => r.id)));
+      await storeShowCaches(tx, kho.config.siteUrl, await packageDicts(tx, kho.config.siteUrl, stored));
     });
     loaded += batch.length;
     batch = [];

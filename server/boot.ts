@@ -30,7 +30,7 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
     if (opts.migrate !== false) await database.migrate();
     const blobs = createBlobStore(env, config.dataDir);
     await prepareBlobStore(blobs);
-    const search = new PostgresSearch(database);
+    const search = new PostgresSearch(database, () => config.siteUrl);
     return createKho({ config, database, blobs, search });
   } catch (err) {
     await database.close().catch(() => {});

@@ -82,8 +82,12 @@ const NOW = new Date('2025-01-01T00:00:00Z');
 const docText = (parts: (string | null | undefined)[]) => fold(parts.filter(Boolean).join(' '));
 
 for (const doc of docs) {
-  await db.insert(packages).values({ id: doc.id, name: doc.name, title: doc.title });
   const resources = doc.resources ?? [];
+  // Fields without a column of their own are read from the stored package_show dict.
+  await db.insert(packages).values({
+    id: doc.id, name: doc.name, title: doc.title,
+    showCache: { id: doc.id, name: doc.name, title: doc.title, notes: doc.notes ?? '', resources, url: `http://src.vn/${doc.id}` },
+  });
   const extras = doc.extras ?? {};
   // The same vector layout as PostgresSearch.index: A title+name, B tags/groups/org, C notes and
   // extras, D resources.
@@ -110,9 +114,7 @@ for (const doc of docs) {
     numTags: doc.tags.length,
     metadataCreated: doc.created ?? '2020-01-01T00:00:00',
     metadataModified: doc.modified,
-    foldedText: [titleText, tagsText, notesText, resText].join(' '),
     tsv: sql`setweight(to_tsvector('simple', ${titleText}), 'A') || setweight(to_tsvector('simple', ${tagsText}), 'B') || setweight(to_tsvector('simple', ${notesText}), 'C') || setweight(to_tsvector('simple', ${resText}), 'D')` as unknown as string,
-    data: { id: doc.id, name: doc.name, title: doc.title, notes: doc.notes ?? '', resources, url: `http://src.vn/${doc.id}` },
   });
 }
 

@@ -252,8 +252,9 @@ function familyActions(isOrg: boolean): ActionDef[] {
       async handler(ctx, data) {
         const g = await requireGroup(db(ctx), data.id, isOrg, true);
         await db(ctx).transaction(async (tx) => {
-          if (isOrg) await tx.update(packages).set({ ownerOrg: null }).where(eq(packages.ownerOrg, g.id));
+          // Found before the datasets let go of it, so their stored dicts are rebuilt without it.
           const affected = await tx.select({ id: packages.id }).from(packages).where(embeddingGroup(g.id));
+          if (isOrg) await tx.update(packages).set({ ownerOrg: null }).where(eq(packages.ownerOrg, g.id));
           await tx.delete(members).where(eq(members.groupId, g.id));
           await tx.delete(groups).where(eq(groups.id, g.id));
           if (affected.length) await refreshPackages(ctx.kho, tx, inArray(packages.id, affected.map((a) => a.id)));

@@ -1,5 +1,5 @@
 // Dataset actions: list, show, create, update, patch, revise, delete, purge, autocomplete, search.
-import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
 import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
 import { packages, searchDocuments } from '../db/schema.js';
@@ -173,10 +173,15 @@ defineActions(
       const limit = data.limit ?? 10;
       const needle = containsPattern(String(data.q));
       const d = searchDocuments;
+      // Title words (weight A of the search vector) starting as typed, found through its index,
+      // and names containing the text.
+      const words = fold(String(data.q)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const titleMatch = words.length
+        ? sql`${d.tsv} @@ to_tsquery('simple', ${words.map((w, i) => (i === words.length - 1 ? `${w}:*A` : `${w}:A`)).join(' & ')})`
+        : sql`false`;
       const rows = await db(ctx).select({ name: d.name, title: d.title }).from(d)
-        .where(and(eq(d.state, 'active'), eq(d.private, false),
-          or(ilike(d.name, needle), sql`${d.foldedText} like ${needle}`)))
-        .orderBy(sql`case when ${d.name} ilike ${needle} then 0 else 1 end`, asc(d.name))
+        .where(and(eq(d.state, 'active'), eq(d.private, false), or(sql`${d.name} like ${needle}`, titleMatch)))
+        .orderBy(sql`case when ${d.name} like ${needle} then 0 else 1 end`, asc(d.name))
         .limit(limit);
       const folded = fold(String(data.q));
       return rows.map((r) => {

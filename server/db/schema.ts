@@ -2,7 +2,7 @@
 // file by drizzle-kit and applied the same way to PGlite and to a real Postgres.
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
+  pgTable, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey, smallint,
   customType,
 } from 'drizzle-orm/pg-core';
 
@@ -171,10 +171,8 @@ export const searchDocuments = pgTable('search_documents', {
   metadataModified: ts('metadata_modified').notNull(),
   // Vietnamese dictionary order of the title, compared byte-wise (see server/text/vi-sort-key.ts).
   titleSort: text('title_sort').notNull().default(''),
-  // Diacritic-folded, lower-cased text; the vector weights title > tags > notes > resources.
-  foldedText: text('folded_text').notNull(),
+  // The folded words, weighted title > tags > notes > resources.
   tsv: tsvector('tsv').notNull(),
-  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
 }, (t) => [
   index('search_documents_tsv_idx').using('gin', t.tsv),
   index('search_documents_modified_idx').on(t.metadataModified),
@@ -182,6 +180,18 @@ export const searchDocuments = pgTable('search_documents', {
   index('search_documents_formats_idx').using('gin', t.resFormats),
   index('search_documents_org_idx').on(t.organization),
 ]);
+
+// How many active datasets carry each facet value, per visibility scope ('public', or 'org:<id>'
+// for an organization's private datasets), kept with every search-document write so that
+// facets over the whole catalog are read, not counted. Each count is split over a few shards so
+// concurrent writers of popular values (a licence, the total) seldom wait for one another.
+export const facetCounts = pgTable('facet_counts', {
+  scope: text('scope').notNull(),
+  field: text('field').notNull(),
+  value: text('value').notNull(),
+  shard: smallint('shard').notNull(),
+  count: integer('count').notNull(),
+}, (t) => [primaryKey({ columns: [t.scope, t.field, t.value, t.shard] })]);
 
 // Every word the search index has seen (folded), for suggesting the nearest one when a query
 // word is misspelt. Grows only; a stale word costs nothing but a candidate.

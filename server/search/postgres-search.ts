@@ -1,8 +1,10 @@
 // Search on Postgres full-text: one row per dataset in search_documents, maintained in the same
 // transaction as the dataset, with folded text so Vietnamese matches with or without diacritics.
-import { and, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
-import { searchDocuments, searchTerms } from '../db/schema.js';
+import { packages, searchDocuments, searchTerms } from '../db/schema.js';
+import { packageDicts } from '../logic/dictize.js';
+import { answeredByCounts, applyFacetRows, facetRowsOf, readFacetCounts, rebuildFacetCounts } from './facet-counts.js';
 import { fold } from '../text/fold.js';
 import { viSortKey } from '../text/vi-sort-key.js';
 import { editDistance } from '../text/edit-distance.js';
@@ -11,6 +13,9 @@ import { queryToSql } from './query/to-sql.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
 import { parseSort, type SortClause } from './sort.js';
 
+/** One search document as it travels to SQL; the t_* texts become the weighted vector. */
+type DocumentValues = Record<string, unknown>;
+
 function docText(parts: (string | null | undefined)[]): string {
   return fold(parts.filter(Boolean).join(' '));
 }
@@ -18,34 +23,56 @@ function docText(parts: (string | null | undefined)[]): string {
 export class PostgresSearch implements SearchIndex {
   readonly kind = 'postgres';
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database, private readonly siteUrl: () => string) {}
 
   async index(tx: Tx, pkg: PackageDict): Promise<void> {
     return this.indexMany(tx, [pkg]);
   }
 
-  /** Writes the search documents of many datasets in a few statements (reindex, bulk loads). */
+  /**
+   * Writes the search documents of many datasets in one statement: the rows travel as one JSON
+   * parameter, the vectors are built in SQL, and the facet counts move by the difference between
+   * each old document and its new one.
+   */
   async indexMany(tx: Tx, pkgs: PackageDict[]): Promise<void> {
-    const latest = new Map(pkgs.map((p) => [p.id, p]));
-    const gone = [...latest.values()].filter((p) => p.state === 'deleted').map((p) => p.id);
-    const docs = [...latest.values()].filter((p) => p.state !== 'deleted').map((p) => this.documentOf(p));
+    const latest = [...new Map(pkgs.map((p) => [p.id, p])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const gone = latest.filter((p) => p.state === 'deleted').map((p) => p.id);
+    const docs = latest.filter((p) => p.state !== 'deleted').map((p) => this.documentOf(p));
     const terms = [...new Set(docs.flatMap((d) => d.terms))];
-    const d = searchDocuments;
-    const update = Object.fromEntries(Object.entries(getTableColumns(d)).filter(([key]) => key !== 'packageId')
-      .map(([key, col]) => [key, sql.raw(`excluded."${col.name}"`)]));
     await Promise.all([
-      gone.length ? tx.delete(d).where(inArray(d.packageId, gone)) : Promise.resolve(),
-      docs.length
-        ? tx.insert(d).values(docs.map((x) => x.values)).onConflictDoUpdate({ target: d.packageId, set: update })
-        : Promise.resolve(),
+      this.writeDocuments(tx, docs.map((d) => d.values), gone),
       terms.length
         ? tx.execute(sql`insert into ${searchTerms} (term) select unnest(${sql.param(terms)}::text[]) on conflict do nothing`)
         : Promise.resolve(),
     ]);
   }
 
+  private async writeDocuments(tx: Tx, docs: DocumentValues[], gone: string[]): Promise<void> {
+    if (!docs.length && !gone.length) return;
+    const d = searchDocuments;
+    const cols = ['package_id', 'name', 'title', 'type', 'state', 'private', 'owner_org', 'organization', 'creator_user_id',
+      'license_id', 'tags', 'groups', 'res_formats', 'extras', 'num_resources', 'num_tags', 'metadata_created',
+      'metadata_modified', 'title_sort'];
+    const facetCols = sql`package_id, state, private, owner_org, organization, license_id, type, tags, groups, res_formats`;
+    await tx.execute(sql`
+      with new as (select * from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(package_id text, name text, title text,
+          type text, state text, private boolean, owner_org text, organization text, creator_user_id text, license_id text,
+          tags text[], groups text[], res_formats text[], extras jsonb, num_resources int, num_tags int,
+          metadata_created timestamp, metadata_modified timestamp, title_sort text,
+          t_title text, t_exact text, t_tags text, t_notes text, t_res text)),
+        old as (select ${facetCols} from ${d} where ${d.packageId} in (select package_id from new) or ${d.packageId} = any(${sql.param(gone)}::text[])),
+        removed as (delete from ${d} where ${d.packageId} = any(${sql.param(gone)}::text[])),
+        written as (insert into ${d} (${sql.raw(cols.join(', '))}, tsv)
+          select ${sql.raw(cols.join(', '))}, setweight(to_tsvector('simple', t_title), 'A') || setweight(to_tsvector('simple', t_exact), 'A')
+            || setweight(to_tsvector('simple', t_tags), 'B') || setweight(to_tsvector('simple', t_notes), 'C')
+            || setweight(to_tsvector('simple', t_res), 'D')
+          from new order by package_id
+          on conflict (package_id) do update set ${sql.raw([...cols.slice(1), 'tsv'].map((c) => `${c} = excluded.${c}`).join(', '))})
+      ${applyFacetRows(facetRowsOf(sql`select ${facetCols}, 1 as sign from new union all select ${facetCols}, -1 from old`))}`);
+  }
+
   /** The row search reads for one dataset, and the words it adds to the vocabulary. */
-  private documentOf(pkg: PackageDict) {
+  private documentOf(pkg: PackageDict): { values: DocumentValues; terms: string[] } {
     const tags: string[] = pkg.tags.map((t: any) => t.name);
     const groupNames: string[] = pkg.groups.map((g: any) => g.name);
     const resourcesText = pkg.resources.map((r: any) => [r.name, r.description, r.format].filter(Boolean).join(' '));
@@ -56,38 +83,43 @@ export class PostgresSearch implements SearchIndex {
     const tagsText = docText([...tags, ...groupNames, pkg.organization?.title, pkg.organization?.name]);
     const notesText = docText([pkg.notes, pkg.author, pkg.maintainer, ...Object.values(extras)]);
     const resText = docText(resourcesText);
-    const values = {
-      packageId: pkg.id,
+    const values: DocumentValues = {
+      package_id: pkg.id,
       name: pkg.name,
       title: pkg.title,
       type: pkg.type,
       state: pkg.state,
       private: pkg.private,
-      ownerOrg: pkg.owner_org,
+      owner_org: pkg.owner_org,
       organization: pkg.organization?.name ?? null,
-      creatorUserId: pkg.creator_user_id,
-      licenseId: pkg.license_id,
+      creator_user_id: pkg.creator_user_id,
+      license_id: pkg.license_id,
       tags,
       groups: groupNames,
-      resFormats: [...new Set<string>(pkg.resources.map((r: any) => r.format).filter(Boolean))],
+      res_formats: [...new Set<string>(pkg.resources.map((r: any) => r.format).filter(Boolean))],
       extras,
-      numResources: pkg.num_resources,
-      numTags: pkg.num_tags,
-      metadataCreated: pkg.metadata_created,
-      metadataModified: pkg.metadata_modified,
-      foldedText: [titleText, tagsText, notesText, resText].join(' '),
-      titleSort: viSortKey(pkg.title),
-      tsv: sql`setweight(to_tsvector('simple', ${titleText}), 'A') || setweight(to_tsvector('simple', ${titleExact}), 'A') || setweight(to_tsvector('simple', ${tagsText}), 'B') || setweight(to_tsvector('simple', ${notesText}), 'C') || setweight(to_tsvector('simple', ${resText}), 'D')` as unknown as string,
-      data: pkg,
+      num_resources: pkg.num_resources,
+      num_tags: pkg.num_tags,
+      metadata_created: pkg.metadata_created,
+      metadata_modified: pkg.metadata_modified,
+      title_sort: viSortKey(pkg.title),
+      t_title: titleText,
+      t_exact: titleExact,
+      t_tags: tagsText,
+      t_notes: notesText,
+      t_res: resText,
     };
     const terms = [...new Set(`${titleText} ${tagsText} ${notesText}`.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && w.length <= 40))];
     return { values, terms };
   }
 
-  async remove(tx: Tx, packageId: string): Promise<void> {
-    await tx.delete(searchDocuments).where(eq(searchDocuments.packageId, packageId));
+  async afterReindex(): Promise<void> {
+    await this.database.db.transaction((tx) => rebuildFacetCounts(tx));
   }
 
+  async remove(tx: Tx, packageId: string): Promise<void> {
+    await this.writeDocuments(tx, [], [packageId]);
+  }
   /** What the caller may see, added around their own query as CKAN adds capacity and state. */
   private visibility(params: SearchParams, caller: SearchCaller, fqNamesState: boolean): SQL {
     const d = searchDocuments;
@@ -194,13 +226,28 @@ export class PostgresSearch implements SearchIndex {
     const where = and(...conds)!;
 
     const order = this.orderBy(parseSort(params.sort), rank);
+    const counting = answeredByCounts(params, conds.length > 0 || namesState)
+      ? readFacetCounts(this.database, params, caller)
+      : this.countAndFacets(where, params);
     const [counted, rows] = await Promise.all([
-      this.countAndFacets(where, params),
+      counting,
       params.rows > 0
-        ? db.select({ data: d.data }).from(d).where(where).orderBy(...order).limit(params.rows).offset(params.start)
-        : Promise.resolve([] as { data: Record<string, unknown> }[]),
+        ? db.select({ id: d.packageId, dict: packages.showCache, site: packages.showCacheSite }).from(d)
+          .innerJoin(packages, eq(packages.id, d.packageId)).where(where).orderBy(...order).limit(params.rows).offset(params.start)
+        : Promise.resolve([] as { id: string; dict: Record<string, unknown> | null; site: string | null }[]),
     ]);
-    return { count: counted.count, results: rows.map((r) => r.data), facets: counted.facets };
+    return { count: counted.count, results: await this.dicts(rows), facets: counted.facets };
+  }
+
+  /** The stored package_show dicts of the hits; any built for another site URL is rebuilt. */
+  private async dicts(rows: { id: string; dict: Record<string, unknown> | null; site: string | null }[]) {
+    const siteUrl = this.siteUrl();
+    const stale = rows.filter((r) => !r.dict || r.site !== siteUrl).map((r) => r.id);
+    if (!stale.length) return rows.map((r) => r.dict!);
+    const db = this.database.db;
+    const fresh = await packageDicts(db, siteUrl, await db.select().from(packages).where(inArray(packages.id, stale)));
+    const byId = new Map(fresh.map((f) => [f.id, f]));
+    return rows.map((r) => byId.get(r.id) ?? r.dict!);
   }
 
   private orderBy(clauses: SortClause[], rank: SQL | null): SQL[] {

@@ -38,4 +38,6 @@ export interface SearchIndex {
   indexMany(tx: Tx, pkgs: PackageDict[]): Promise<void>;
   remove(tx: Tx, packageId: string): Promise<void>;
   search(params: SearchParams, caller: SearchCaller): Promise<SearchResult>;
+  /** After a full reindex: rebuilds anything the backend derives from all documents at once. */
+  afterReindex?(): Promise<void>;
 }

@@ -8,21 +8,27 @@ const LETTER_RANK = new Map(ALPHABET.map((l, i) => [l, i]));
 const TONES = ['\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
 const MODIFIERS = /[\u0306\u0302\u031B]/; // breve, circumflex, horn: part of the letter
 
-function letters(text: string): { base: string; tone: number; upper: boolean }[] {
-  const out: { base: string; tone: number; upper: boolean }[] = [];
-  for (const ch of text.normalize('NFC')) {
-    const lower = ch.toLowerCase();
-    const parts = [...lower.normalize('NFD')];
-    let tone = 0;
-    let base = '';
-    for (const p of parts) {
-      const t = TONES.indexOf(p);
-      if (t >= 0) tone = t + 1;
-      else if (MODIFIERS.test(p) || base === '') base += p;
-    }
-    out.push({ base: base.normalize('NFC'), tone, upper: lower !== ch });
+type Letter = { base: string; tone: number; upper: boolean };
+const letterMemo = new Map<string, Letter>();
+
+function letterOf(ch: string): Letter {
+  const known = letterMemo.get(ch);
+  if (known) return known;
+  const lower = ch.toLowerCase();
+  let tone = 0;
+  let base = '';
+  for (const p of lower.normalize('NFD')) {
+    const t = TONES.indexOf(p);
+    if (t >= 0) tone = t + 1;
+    else if (MODIFIERS.test(p) || base === '') base += p;
   }
-  return out;
+  const letter = { base: base.normalize('NFC'), tone, upper: lower !== ch };
+  if (letterMemo.size < 100_000) letterMemo.set(ch, letter);
+  return letter;
+}
+
+function letters(text: string): Letter[] {
+  return [...text.normalize('NFC')].map(letterOf);
 }
 
 export function viSortKey(text: string): string {

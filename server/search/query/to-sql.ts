@@ -21,7 +21,7 @@
 // WHERE). A negation coalesces its operand, so rows lacking a value (no organization, no such
 // extra) count as "not matching" and are kept by `-organization:x`.
 import { sql, type SQL } from 'drizzle-orm';
-import { searchDocuments as d } from '../../db/schema.js';
+import { packages, searchDocuments as d } from '../../db/schema.js';
 import { fold } from '../../text/fold.js';
 import type { QueryNode, RangeNode } from './ast.js';
 import { resolveDateMath } from './date-math.js';
@@ -47,11 +47,13 @@ type FieldSpec =
 const TRUE = sql`true`;
 const FALSE = sql`false`;
 
-const dataText = (key: string) => sql`(${d.data} ->> ${key}::text)`;
+// Fields without a column of their own are read from the dataset's stored package_show dict.
+const storedDict = sql`(select ${packages.showCache} from ${packages} where ${packages.id} = ${d.packageId})`;
+const dataText = (key: string) => sql`(${storedDict} ->> ${key}::text)`;
 const nonEmpty = (expr: SQL) => sql`coalesce(${expr}, '') <> ''`;
 
 /** The values of one key over the stored dict's resources, as a set. */
-const resourceValues = (key: string) => sql`(select r ->> ${key}::text from jsonb_array_elements(case when jsonb_typeof(${d.data} -> 'resources') = 'array' then ${d.data} -> 'resources' end) r)`;
+const resourceValues = (key: string) => sql`(select r ->> ${key}::text from jsonb_array_elements(case when jsonb_typeof(${storedDict} -> 'resources') = 'array' then ${storedDict} -> 'resources' end) r)`;
 
 const arrayColumn = (column: typeof d.tags | typeof d.groups | typeof d.resFormats): FieldSpec => ({
   kind: 'array',

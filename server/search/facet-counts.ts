@@ -1,0 +1,81 @@
+// Facet counts over the whole catalog, read from facet_counts instead of counted per query. The
+// table is kept by PostgresSearch's document writes (see the delta below); this file knows which
+// facets it holds, how a document turns into its rows, and how a caller's view sums them.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database, Tx } from '../db/database.js';
+import { facetCounts, searchDocuments } from '../db/schema.js';
+import type { SearchCaller, SearchParams } from './search-index.js';
+
+/** package_search facet names the table holds, and the stored field each reads. */
+const STORED: Record<string, string> = {
+  organization: 'organization', license_id: 'license_id', type: 'type', dataset_type: 'type',
+  tags: 'tags', groups: 'groups', res_format: 'res_format',
+};
+
+/**
+ * The (scope, field, value, shard, sign) rows of the documents in `source`, a select list that has
+ * package_id, state, private, owner_org, organization, license_id, type, tags, groups,
+ * res_formats and sign. Only active datasets count; drafts are read by counting.
+ */
+export function facetRowsOf(source: SQL): SQL {
+  return sql`select case when s.private then 'org:' || coalesce(s.owner_org, '') else 'public' end as scope,
+      f.field, f.value, (hashtext(s.package_id) & 3)::smallint as shard, s.sign
+    from (${source}) s cross join lateral (
+      select '' as field, '' as value union all select 'organization', s.organization union all select 'license_id', s.license_id
+      union all select 'type', s.type union all select 'tags', unnest(s.tags) union all select 'groups', unnest(s.groups)
+      union all select 'res_format', unnest(s.res_formats)) f
+    where s.state = 'active' and f.value is not null and (f.value <> '' or f.field = '')`;
+}
+
+/** Adds signed rows to the counts, in key order so concurrent writers never deadlock. */
+export function applyFacetRows(rows: SQL): SQL {
+  return sql`insert into ${facetCounts} (scope, field, value, shard, count)
+    select scope, field, value, shard, sum(sign)::int from (${rows}) r group by 1, 2, 3, 4 having sum(sign) <> 0 order by 1, 2, 3, 4
+    on conflict (scope, field, value, shard) do update set count = ${facetCounts}.count + excluded.count`;
+}
+
+/** Recounts everything from the search documents (after a full reindex, or to repair). */
+export async function rebuildFacetCounts(tx: Tx): Promise<void> {
+  const d = searchDocuments;
+  await tx.execute(sql`lock table ${facetCounts} in exclusive mode`);
+  await tx.execute(sql`delete from ${facetCounts}`);
+  await tx.execute(applyFacetRows(facetRowsOf(sql`select ${d.packageId} as package_id, ${d.state} as state, ${d.private} as private,
+    ${d.ownerOrg} as owner_org, ${d.organization} as organization, ${d.licenseId} as license_id, ${d.type} as type,
+    ${d.tags} as tags, ${d.groups} as groups, ${d.resFormats} as res_formats, 1 as sign from ${d}`)));
+}
+
+/**
+ * Whether a search can be answered from the table: the whole catalog the caller sees (no q, no
+ * fq, no drafts) and only facets the table holds.
+ */
+export function answeredByCounts(params: SearchParams, hasQuery: boolean): boolean {
+  return !hasQuery && params.fq.every((f) => !f.trim()) && !params.includeDrafts
+    && params.facetFields.every((f) => f in STORED);
+}
+
+/** The hit count and facets for the caller's view of the whole catalog. */
+export async function readFacetCounts(database: Database, params: SearchParams, caller: SearchCaller) {
+  const scopes = ['public'];
+  if (params.includePrivate) scopes.push(...caller.orgIds.map((id) => `org:${id}`));
+  const everyScope = params.includePrivate && caller.sysadmin;
+  const fields = ['', ...new Set(params.facetFields.map((f) => STORED[f]!))];
+  const res = await database.db.execute<{ field: string; value: string; n: number }>(sql`
+    select field, value, sum(count)::int as n from ${facetCounts}
+    where ${everyScope ? sql`true` : sql`scope = any(${sql.param(scopes)}::text[])`} and field = any(${sql.param(fields)}::text[])
+    group by field, value having sum(count) > 0`);
+  const rows = (Array.isArray(res) ? res : (res as any).rows) as { field: string; value: string; n: number }[];
+  const byField = new Map<string, { value: string; n: number }[]>();
+  let count = 0;
+  for (const r of rows) {
+    if (r.field === '') count = Number(r.n);
+    else (byField.get(r.field) ?? byField.set(r.field, []).get(r.field)!).push({ value: r.value, n: Number(r.n) });
+  }
+  const min = Math.max(1, params.facetMincount);
+  const facets: Record<string, Record<string, number>> = {};
+  for (const f of params.facetFields) {
+    const list = (byField.get(STORED[f]!) ?? []).filter((x) => x.n >= min)
+      .sort((a, b) => b.n - a.n || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    facets[f] = Object.fromEntries((params.facetLimit < 0 ? list : list.slice(0, params.facetLimit)).map((x) => [x.value, x.n]));
+  }
+  return { count, facets };
+}
