@@ -222,32 +222,40 @@ export class PostgresSearch implements SearchIndex {
     }
     for (const fq of params.fq) if (fq.trim()) conds.push(sql`(${queryToSql(parseQuery(fq))})`);
     const namesState = params.fq.some((f) => /(^|[\s(+])state:/.test(f));
+    const narrowed = conds.length > 0 || namesState;
     conds.push(this.visibility(params, caller, namesState));
     const where = and(...conds)!;
 
     const order = this.orderBy(parseSort(params.sort), rank);
-    const counting = answeredByCounts(params, conds.length > 0 || namesState)
+    const counting = answeredByCounts(params, narrowed)
       ? readFacetCounts(this.database, params, caller)
       : this.countAndFacets(where, params);
-    const [counted, rows] = await Promise.all([
+    const [counted, results] = await Promise.all([
       counting,
       params.rows > 0
-        ? db.select({ id: d.packageId, dict: packages.showCache, site: packages.showCacheSite }).from(d)
-          .innerJoin(packages, eq(packages.id, d.packageId)).where(where).orderBy(...order).limit(params.rows).offset(params.start)
-        : Promise.resolve([] as { id: string; dict: Record<string, unknown> | null; site: string | null }[]),
+        ? db.select({ id: d.packageId }).from(d).where(where).orderBy(...order).limit(params.rows).offset(params.start)
+          .then((hits) => this.dicts(hits.map((h) => h.id)))
+        : Promise.resolve([]),
     ]);
-    return { count: counted.count, results: await this.dicts(rows), facets: counted.facets };
+    return { count: counted.count, results, facets: counted.facets };
   }
 
-  /** The stored package_show dicts of the hits; any built for another site URL is rebuilt. */
-  private async dicts(rows: { id: string; dict: Record<string, unknown> | null; site: string | null }[]) {
-    const siteUrl = this.siteUrl();
-    const stale = rows.filter((r) => !r.dict || r.site !== siteUrl).map((r) => r.id);
-    if (!stale.length) return rows.map((r) => r.dict!);
+  /**
+   * The stored package_show dicts of the hits, in hit order. Ranking selects ids only, so the
+   * sort carries narrow rows; a dict built for another site URL is rebuilt.
+   */
+  private async dicts(ids: string[]): Promise<Record<string, unknown>[]> {
+    if (!ids.length) return [];
     const db = this.database.db;
-    const fresh = await packageDicts(db, siteUrl, await db.select().from(packages).where(inArray(packages.id, stale)));
-    const byId = new Map(fresh.map((f) => [f.id, f]));
-    return rows.map((r) => byId.get(r.id) ?? r.dict!);
+    const siteUrl = this.siteUrl();
+    const rows = await db.select({ id: packages.id, dict: packages.showCache, site: packages.showCacheSite })
+      .from(packages).where(inArray(packages.id, ids));
+    const byId = new Map(rows.filter((r) => r.dict && r.site === siteUrl).map((r) => [r.id, r.dict!]));
+    const stale = ids.filter((id) => !byId.has(id));
+    if (stale.length) {
+      for (const f of await packageDicts(db, siteUrl, await db.select().from(packages).where(inArray(packages.id, stale)))) byId.set(f.id, f);
+    }
+    return ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
   }
 
   private orderBy(clauses: SortClause[], rank: SQL | null): SQL[] {
@@ -273,38 +281,42 @@ export class PostgresSearch implements SearchIndex {
     return out;
   }
 
-  /** The column or set-returning expression a facet counts. */
-  private facetExpr(field: string): SQL | null {
-    const arrays: Record<string, SQL> = { tags: sql`unnest(f.tags)`, groups: sql`unnest(f.groups)`, res_format: sql`unnest(f.res_formats)` };
-    const scalars: Record<string, SQL> = {
-      organization: sql`f.organization`, license_id: sql`f.license_id`, type: sql`f.type`,
-      dataset_type: sql`f.type`, state: sql`f.state`, name: sql`f.name`, owner_org: sql`f.owner_org`,
+  /** The column a facet reads, and the (set-returning) expression over it that it counts. */
+  private facetSource(field: string): { column: string; expr: SQL } | null {
+    const arrays: Record<string, string> = { tags: 'tags', groups: 'groups', res_format: 'res_formats' };
+    const scalars: Record<string, string> = {
+      organization: 'organization', license_id: 'license_id', type: 'type', dataset_type: 'type', state: 'state',
+      name: 'name', owner_org: 'owner_org',
     };
-    if (arrays[field] ?? scalars[field]) return arrays[field] ?? scalars[field]!;
-    if (field.startsWith('extras_')) return sql`f.extras ->> ${field.slice(7)}`;
+    if (arrays[field]) return { column: arrays[field]!, expr: sql.raw(`unnest(f.${arrays[field]})`) };
+    if (scalars[field]) return { column: scalars[field]!, expr: sql.raw(`f.${scalars[field]}`) };
+    if (field.startsWith('extras_')) return { column: 'extras', expr: sql`f.extras ->> ${field.slice(7)}` };
     return null;
   }
 
   /**
-   * The hit count and every facet in one statement: the query's matches are found once and
-   * counted per facet from there, instead of once per facet.
+   * The hit count and every facet in one statement: the query's matches are found once, with
+   * just the columns the facets read, and counted per facet from there.
    */
   private async countAndFacets(where: SQL, params: SearchParams): Promise<{ count: number; facets: Record<string, Record<string, number>> }> {
     const d = searchDocuments;
     const facets: Record<string, Record<string, number>> = Object.fromEntries(params.facetFields.map((f) => [f, {}]));
+    const sources = params.facetFields.map((f) => this.facetSource(f));
+    const columns = [...new Set(sources.filter((x) => x).map((x) => x!.column))];
+    if (!columns.length) {
+      const [row] = await this.database.db.select({ n: sql<number>`count(*)::int` }).from(d).where(where);
+      return { count: Number(row!.n), facets };
+    }
     const parts: SQL[] = [sql`(select '' as field, null::text as value, count(*)::int as n from f)`];
-    for (const [i, field] of params.facetFields.entries()) {
-      const expr = this.facetExpr(field);
-      if (!expr) continue;
+    for (const [i, source] of sources.entries()) {
+      if (!source) continue;
       const limit = params.facetLimit < 0 ? sql`` : sql`limit ${params.facetLimit}`;
-      parts.push(sql`(select ${String(i)} as field, value, count(*)::int as n from (select ${expr} as value from f) v
+      parts.push(sql`(select ${String(i)} as field, value, count(*)::int as n from (select ${source.expr} as value from f) v
         where value is not null and value <> '' group by value having count(*) >= ${params.facetMincount}
         order by n desc, value asc ${limit})`);
     }
     const res = await this.database.db.execute<{ field: string; value: string | null; n: number }>(sql`
-      with f as materialized (select ${d.organization} as organization, ${d.licenseId} as license_id, ${d.type} as type,
-        ${d.state} as state, ${d.name} as name, ${d.ownerOrg} as owner_org, ${d.tags} as tags, ${d.groups} as groups,
-        ${d.resFormats} as res_formats, ${d.extras} as extras from ${d} where ${where})
+      with f as materialized (select ${sql.raw(columns.map((c) => `"search_documents"."${c}"`).join(', '))} from ${d} where ${where})
       ${sql.join(parts, sql` union all `)}`);
     const rows = (Array.isArray(res) ? res : (res as any).rows) as { field: string; value: string | null; n: number }[];
     let count = 0;

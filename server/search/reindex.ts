@@ -19,8 +19,8 @@ export async function reindexAll(kho: Kho, onProgress: (p: ReindexProgress) => v
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(packages) as [{ n: number }];
   let done = 0;
   let after = '';
-  // Batches written at once: a server can index two while the next is read; PGlite has one session.
-  const inFlight = kho.database.kind === 'pglite' ? 1 : 2;
+  // Batches written at once: a server indexes several while the next is read; PGlite has one session.
+  const inFlight = kho.database.kind === 'pglite' ? 1 : 3;
   const writing: Promise<void>[] = [];
   for (;;) {
     const rows = await db.select({ id: packages.id, dict: packages.showCache, site: packages.showCacheSite }).from(packages)
