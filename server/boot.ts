@@ -3,7 +3,10 @@
 import { loadConfig, type KhoConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { createBlobStore, prepareBlobStore } from './storage/index.js';
+import { Meilisearch } from 'meilisearch';
 import { PostgresSearch } from './search/postgres-search.js';
+import { MeiliSearchIndex } from './search/meili-search.js';
+import { OutboxPusher } from './search/search-outbox.js';
 import { createKho, type Kho } from './kho.js';
 
 export interface BootOptions {
@@ -15,6 +18,8 @@ export interface BootOptions {
   inMemory?: boolean;
   migrate?: boolean;
   logQuery?: (query: string, params: unknown[]) => void;
+  /** push search updates to Meilisearch in the background (servers); CLI commands drain it themselves */
+  pushSearch?: boolean;
 }
 
 export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
@@ -30,8 +35,15 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
     if (opts.migrate !== false) await database.migrate();
     const blobs = createBlobStore(env, config.dataDir);
     await prepareBlobStore(blobs);
-    const search = new PostgresSearch(database, () => config.siteUrl);
-    return createKho({ config, database, blobs, search });
+    const postgresSearch = new PostgresSearch(database, () => config.siteUrl);
+    if (!config.meili) return createKho({ config, database, blobs, search: postgresSearch });
+    // Meilisearch answers searches; Postgres keeps its documents for fallback and autocomplete.
+    const client = new Meilisearch({ host: config.meili.url, apiKey: config.meili.key });
+    const log = (msg: string) => process.stderr.write(`${msg}\n`);
+    const search = new MeiliSearchIndex(postgresSearch, client, config.meili.index, log);
+    const outbox = new OutboxPusher(database, client, config.meili.index, () => config.siteUrl, log);
+    if (opts.pushSearch !== false) outbox.start();
+    return createKho({ config, database, blobs, search, outbox });
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

@@ -4,6 +4,7 @@ import type { KhoConfig } from './config.js';
 import type { Database } from './db/database.js';
 import type { BlobStore } from './storage/blob-store.js';
 import type { SearchIndex } from './search/search-index.js';
+import type { OutboxPusher } from './search/search-outbox.js';
 import { runAction, type ActionContext } from './actions/registry.js';
 import { userByName, type AuthUser } from './auth/users.js';
 import { NotFoundError } from './actions/errors.js';
@@ -14,13 +15,15 @@ export interface Kho {
   database: Database;
   blobs: BlobStore;
   search: SearchIndex;
+  /** Pushes search updates to Meilisearch, when it is the search backend. */
+  outbox?: OutboxPusher;
   /** Runs an action as `user` (a user name; null/absent = anonymous; ignoreAuth for trusted callers). */
   call<T = any>(action: string, data: Record<string, unknown>, opts?: { user?: string | null; ignoreAuth?: boolean }): Promise<T>;
   run<T = any>(user: AuthUser | null, action: string, data: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
 }
 
-export function createKho(parts: { config: KhoConfig; database: Database; blobs: BlobStore; search: SearchIndex }): Kho {
+export function createKho(parts: { config: KhoConfig; database: Database; blobs: BlobStore; search: SearchIndex; outbox?: OutboxPusher }): Kho {
   const kho: Kho = {
     ...parts,
     async call(action, data, opts = {}) {
@@ -35,7 +38,10 @@ export function createKho(parts: { config: KhoConfig; database: Database; blobs:
     async run(user, action, data) {
       return (await runAction({ kho, user }, action, data)) as any;
     },
-    close: () => parts.database.close(),
+    async close() {
+      await parts.outbox?.stop();
+      await parts.database.close();
+    },
   };
   return kho;
 }

@@ -26,7 +26,7 @@ function fail(message: string, code = 1): never {
 }
 
 async function withKho<T>(holder: string, fn: (kho: Kho) => Promise<T>): Promise<T> {
-  const kho = await bootKho({ holder });
+  const kho = await bootKho({ holder, pushSearch: false });
   try {
     return await fn(kho);
   } finally {
@@ -121,6 +121,15 @@ async function main(argv: string[]) {
           process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} datasets, ${rate.toFixed(0)}/s`);
         });
         process.stderr.write('\n');
+        if (kho.outbox) {
+          // Meilisearch takes the rebuilt documents from the outbox, like every other change.
+          let first = -1;
+          await kho.outbox.drain((left) => {
+            if (first < 0) first = left;
+            process.stderr.write(`\rMeilisearch: ${first - left}/${first} datasets sent`);
+          });
+          process.stderr.write('\n');
+        }
         process.stdout.write(`Reindexed ${n} datasets.\n`);
       });
     }

@@ -193,6 +193,15 @@ export const facetCounts = pgTable('facet_counts', {
   count: integer('count').notNull(),
 }, (t) => [primaryKey({ columns: [t.scope, t.field, t.value, t.shard] })]);
 
+// Datasets whose search document must reach Meilisearch (when it is the search backend). A row
+// is written in the dataset's own transaction and removed only once Meilisearch has taken the
+// dataset as it then is, so an outage loses nothing and is caught up afterwards.
+export const searchOutbox = pgTable('search_outbox', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  packageId: text('package_id').notNull(),
+  enqueuedAt: ts('enqueued_at').notNull().default(nowUtc),
+});
+
 // Every word the search index has seen (folded), for suggesting the nearest one when a query
 // word is misspelt. Grows only; a stale word costs nothing but a candidate.
 export const searchTerms = pgTable('search_terms', {

@@ -234,7 +234,7 @@ export class PostgresSearch implements SearchIndex {
       counting,
       params.rows > 0
         ? db.select({ id: d.packageId }).from(d).where(where).orderBy(...order).limit(params.rows).offset(params.start)
-          .then((hits) => this.dicts(hits.map((h) => h.id)))
+          .then((hits) => this.dictsFor(hits.map((h) => h.id)))
         : Promise.resolve([]),
     ]);
     return { count: counted.count, results, facets: counted.facets };
@@ -244,7 +244,7 @@ export class PostgresSearch implements SearchIndex {
    * The stored package_show dicts of the hits, in hit order. Ranking selects ids only, so the
    * sort carries narrow rows; a dict built for another site URL is rebuilt.
    */
-  private async dicts(ids: string[]): Promise<Record<string, unknown>[]> {
+  async dictsFor(ids: string[]): Promise<Record<string, unknown>[]> {
     if (!ids.length) return [];
     const db = this.database.db;
     const siteUrl = this.siteUrl();

@@ -1,0 +1,87 @@
+// What MeiliSearchIndex sends: the query tree as a Meilisearch filter, the caller's visibility,
+// sorting and facets, and the document it indexes. These run without a Meilisearch server; the
+// shared behaviour suite (search-backends.test.ts) runs them against one when MEILI_URL is set.
+import t from 'tap';
+import { parseQuery } from '../server/search/query/parser.js';
+import { meiliFilter, meiliRequest, visibilityFilter } from '../server/search/meili-query.js';
+import { epochMicros, meiliDocument } from '../server/search/meili-document.js';
+import type { SearchParams } from '../server/search/search-index.js';
+
+const NOW = new Date('2025-01-01T00:00:00Z');
+const f = (q: string) => meiliFilter(parseQuery(q), NOW);
+
+t.test('exact fields, booleans and negation', async (t) => {
+  t.equal(f('organization:so-y-te'), 'organization = "so-y-te"');
+  t.equal(f('tags:"du lịch"'), 'tags = "du lịch"');
+  t.equal(f('dataset_type:dataset'), 'type = "dataset"');
+  t.equal(f('title_string:"Lễ hội Huế"'), 'title = "Lễ hội Huế"', 'the whole title, exactly');
+  t.equal(f('organization:a OR organization:b'), '(organization = "a") OR (organization = "b")');
+  t.equal(f('organization:a AND -tags:x'), '(organization = "a") AND (NOT (tags = "x"))');
+  t.equal(f('-organization:a'), 'NOT (organization = "a")', 'a lone negation needs no anchor in Meilisearch');
+  t.equal(f('tags:"say \\"hi\\" \\\\"'), 'tags = "say \\"hi\\" \\\\"', 'quotes and backslashes are escaped');
+  t.equal(f('capacity:public'), 'private = false');
+  t.equal(f('extras_theme:finance'), 'extras.theme = "finance"');
+  t.equal(f('*:*'), null);
+  t.equal(f('organization:*'), 'organization EXISTS AND organization IS NOT NULL AND organization IS NOT EMPTY');
+});
+
+t.test('dates and numbers become numeric comparisons', async (t) => {
+  const from = epochMicros('2024-01-01T00:00:00');
+  t.equal(f('metadata_modified:[2024-01-01T00:00:00Z TO *]'), `metadata_modified >= ${from}`);
+  t.equal(f('metadata_modified:{NOW-1DAY TO NOW]'),
+    `metadata_modified > ${epochMicros('2024-12-31T00:00:00')} AND metadata_modified <= ${epochMicros('2025-01-01T00:00:00')}`);
+  t.equal(f('num_resources:[1 TO 5}'), 'num_resources >= 1 AND num_resources < 5');
+  t.equal(epochMicros('2024-06-01T08:00:00.000005') - epochMicros('2024-06-01T08:00:00'), 5, 'microseconds are kept');
+  t.throws(() => f('num_tags:[a TO 5]'), /expected a number/);
+});
+
+t.test('what Meilisearch filters cannot say is answered by Postgres', async (t) => {
+  for (const q of ['title:hue', 'notes:"du lich"', 'hue AND organization:x', 'name:ha*', 'name:[a TO m]', 'extras_chủ_đề:x']) {
+    t.throws(() => f(q), { name: 'MeiliUnsupported' }, q);
+  }
+});
+
+const params = (over: Partial<SearchParams> = {}): SearchParams => ({
+  q: '', fq: [], sort: 'score desc, metadata_modified desc', rows: 10, start: 0, facetFields: [], facetLimit: 50,
+  facetMincount: 1, includePrivate: false, includeDrafts: false, ...over,
+});
+
+t.test('visibility as PostgresSearch applies it', async (t) => {
+  const anon = { userId: null, sysadmin: false, orgIds: [] };
+  t.equal(visibilityFilter(params({ includePrivate: true }), anon, false), '(private = false OR id IS NULL) AND (state = "active")');
+  const member = { userId: 'u1', sysadmin: false, orgIds: ['o1', 'o2'] };
+  t.equal(visibilityFilter(params({ includePrivate: true, includeDrafts: true }), member, false),
+    '(private = false OR owner_org IN ["o1", "o2"]) AND (state = "active" OR (state = "draft" AND (owner_org IN ["o1", "o2"] OR creator_user_id = "u1")))');
+  t.equal(visibilityFilter(params(), member, true),
+    '(private = false) AND (state = "active" OR owner_org IN ["o1", "o2"] OR creator_user_id = "u1")', 'explicit state filters never reveal others’ drafts');
+});
+
+t.test('the request: free text, filters, sort and facets', async (t) => {
+  const anon = { userId: null, sysadmin: false, orgIds: [] };
+  const r = meiliRequest(params({ q: 'du lich hue', fq: ['organization:a'], facetFields: ['tags', 'dataset_type'] }), anon, NOW);
+  t.equal(r.q, 'du lich hue');
+  t.equal(r.matchingStrategy, 'frequency', 'three words or more need not all match');
+  t.equal(r.filter, '(organization = "a") AND ((private = false) AND (state = "active"))');
+  t.equal(r.sort, undefined, 'relevance first: Meilisearch ranks');
+  t.same(r.facets, ['tags', 'type']);
+  const sorted = meiliRequest(params({ sort: 'title_string asc, metadata_modified desc' }), anon, NOW);
+  t.same(sorted.sort, ['title_sort:asc', 'metadata_modified:desc', 'id:asc']);
+  t.equal(meiliRequest(params({ q: 'hue' }), anon, NOW).matchingStrategy, 'all');
+  t.throws(() => meiliRequest(params({ facetFields: ['res_name'] }), anon, NOW), { name: 'MeiliUnsupported' });
+});
+
+t.test('the document', async (t) => {
+  const doc = meiliDocument({
+    id: 'p1', name: 'le-hoi-hue', title: 'Lễ hội Huế', notes: 'Festival', type: 'dataset', state: 'active', private: false,
+    owner_org: 'o1', organization: { name: 'so-du-lich', title: 'Sở Du lịch' }, creator_user_id: 'u1', license_id: 'cc-by',
+    tags: [{ name: 'du lịch' }], groups: [{ name: 'van-hoa' }], extras: [{ key: 'theme', value: 'culture' }],
+    resources: [{ name: 'Danh sách', description: 'Đủ', format: 'CSV', url: 'http://x.vn/a.csv' }],
+    num_resources: 1, num_tags: 1, metadata_created: '2024-01-01T00:00:00.5', metadata_modified: '2024-02-01T00:00:00',
+  });
+  t.equal(doc.title_folded, 'le hoi hue');
+  t.same(doc.tags_folded, ['du lich']);
+  t.same(doc.res_format, ['CSV']);
+  t.same(doc.extras, { theme: 'culture' });
+  t.equal(doc.metadata_created, epochMicros('2024-01-01T00:00:00') + 500000);
+  t.equal(doc.organization, 'so-du-lich');
+});
