@@ -205,8 +205,6 @@ export class PostgresSearch implements SearchIndex {
   }
 
   async search(params: SearchParams, caller: SearchCaller): Promise<SearchResult> {
-    const db = this.database.db;
-    const d = searchDocuments;
     const conds: SQL[] = [];
     let rank: SQL | null = null;
     const q = params.q.trim();
@@ -226,16 +224,13 @@ export class PostgresSearch implements SearchIndex {
     conds.push(this.visibility(params, caller, namesState));
     const where = and(...conds)!;
 
-    const order = this.orderBy(parseSort(params.sort), rank);
+    const keys = this.sortKeys(parseSort(params.sort), rank);
     const counting = answeredByCounts(params, narrowed)
       ? readFacetCounts(this.database, params, caller)
       : this.countAndFacets(where, params);
     const [counted, results] = await Promise.all([
       counting,
-      params.rows > 0
-        ? db.select({ id: d.packageId }).from(d).where(where).orderBy(...order).limit(params.rows).offset(params.start)
-          .then((hits) => this.dictsFor(hits.map((h) => h.id)))
-        : Promise.resolve([]),
+      params.rows > 0 ? this.page(where, keys, params.rows, params.start) : Promise.resolve([]),
     ]);
     return { count: counted.count, results, facets: counted.facets };
   }
@@ -258,27 +253,50 @@ export class PostgresSearch implements SearchIndex {
     return ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
   }
 
-  private orderBy(clauses: SortClause[], rank: SQL | null): SQL[] {
+  /** The sort as keys: expression, direction, and whether it compares byte-wise. */
+  private sortKeys(clauses: SortClause[], rank: SQL | null): { expr: SQL; dir: 'asc' | 'desc'; bytewise?: boolean }[] {
     const d = searchDocuments;
-    const out: SQL[] = [];
+    const out: { expr: SQL; dir: 'asc' | 'desc'; bytewise?: boolean }[] = [];
     for (const { field, dir } of clauses) {
-      const col: SQL | null = (() => {
+      const key = (() => {
         switch (field) {
-          case 'score': case 'rank': return rank;
-          case 'metadata_modified': return sql`${d.metadataModified}`;
-          case 'metadata_created': return sql`${d.metadataCreated}`;
-          case 'name': return sql`${d.name}`;
-          case 'title_string': case 'title': return sql`${d.titleSort} collate "C"`;
-          case 'id': return sql`${d.packageId}`;
-          case 'num_resources': return sql`${d.numResources}`;
-          case 'num_tags': return sql`${d.numTags}`;
+          case 'score': case 'rank': return rank ? { expr: rank } : null;
+          case 'metadata_modified': return { expr: sql`${d.metadataModified}` };
+          case 'metadata_created': return { expr: sql`${d.metadataCreated}` };
+          case 'name': return { expr: sql`${d.name}` };
+          case 'title_string': case 'title': return { expr: sql`${d.titleSort}`, bytewise: true };
+          case 'id': return { expr: sql`${d.packageId}` };
+          case 'num_resources': return { expr: sql`${d.numResources}` };
+          case 'num_tags': return { expr: sql`${d.numTags}` };
           default: return null; // every name is a valid Solr field; unknown ones just don't sort
         }
       })();
-      if (col) out.push(dir === 'asc' ? sql`${col} asc` : sql`${col} desc`);
+      if (key) out.push({ ...key, dir });
     }
-    out.push(sql`${d.packageId} asc`);
+    out.push({ expr: sql`${d.packageId}`, dir: 'asc' });
     return out;
+  }
+
+  /**
+   * One page of hits with their stored dicts, in one statement: the page is chosen over narrow
+   * rows (ids and sort keys only), then joined to the dicts.
+   */
+  private async page(where: SQL, keys: ReturnType<PostgresSearch['sortKeys']>, rows: number, start: number) {
+    const d = searchDocuments;
+    const c = (bytewise?: boolean) => (bytewise ? sql` collate "C"` : sql``);
+    const inner = sql.join(keys.map((k) => sql`${k.expr}${c(k.bytewise)} ${sql.raw(k.dir)}`), sql`, `);
+    const outer = sql.join(keys.map((k, i) => sql`${sql.raw(`top.o${i}`)}${c(k.bytewise)} ${sql.raw(k.dir)}`), sql`, `);
+    const res = await this.database.db.execute<{ id: string; dict: Record<string, unknown> | null; site: string | null }>(sql`
+      with top as materialized (select ${d.packageId} as id, ${sql.join(keys.map((k, i) => sql`${k.expr} as ${sql.raw(`o${i}`)}`), sql`, `)}
+        from ${d} where ${where} order by ${inner} limit ${rows} offset ${start})
+      select top.id, ${packages.showCache} as dict, ${packages.showCacheSite} as site
+      from top join ${packages} on ${packages.id} = top.id order by ${outer}`);
+    const hits = (Array.isArray(res) ? res : (res as any).rows) as { id: string; dict: Record<string, unknown> | null; site: string | null }[];
+    const site = this.siteUrl();
+    const stale = hits.filter((h) => !h.dict || h.site !== site).map((h) => h.id);
+    if (!stale.length) return hits.map((h) => h.dict!);
+    const fresh = new Map((await this.dictsFor(stale)).map((x) => [x.id as string, x]));
+    return hits.map((h) => fresh.get(h.id) ?? h.dict!);
   }
 
   /** The column a facet reads, and the (set-returning) expression over it that it counts. */
