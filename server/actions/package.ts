@@ -11,6 +11,7 @@ import { cachedPackage, storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
 import { searchPackages } from '../logic/search-params.js';
 import { containsPattern } from '../text/fold-sql.js';
+import { dropDatastoreTables } from './datastore.js';
 import { fold } from '../text/fold.js';
 import type { AuthUser } from '../auth/users.js';
 
@@ -154,8 +155,9 @@ defineActions(
       const row = await requirePackage(db(ctx), data.id);
       const blobs = await ctx.kho.database.db.transaction(async (tx) => {
         const { resources } = await import('../db/schema.js');
-        const keys = (await tx.select({ key: resources.blobKey }).from(resources).where(eq(resources.packageId, row.id)))
-          .map((r) => r.key).filter((k): k is string => !!k);
+        const owned = await tx.select({ id: resources.id, key: resources.blobKey }).from(resources).where(eq(resources.packageId, row.id));
+        const keys = owned.map((r) => r.key).filter((k): k is string => !!k);
+        await dropDatastoreTables(tx, owned.map((r) => r.id));
         await ctx.kho.search.remove(tx, row.id);
         const { members } = await import('../db/schema.js');
         await tx.delete(members).where(and(eq(members.tableName, 'package'), eq(members.tableId, row.id)));

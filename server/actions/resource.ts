@@ -12,6 +12,7 @@ import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
 import { STORED_BLOB } from '../logic/resource-input.js';
 import { UploadTooLargeError } from '../storage/blob-store.js';
 import { updatePackage } from './package.js';
+import { dropDatastoreTables } from './datastore.js';
 import { asBool } from './validate.js';
 import { escapeLike } from '../db/like.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
@@ -230,6 +231,8 @@ defineActions(
       await updatePackage(ctx, pkg.id, (current) => ({
         ...current, resources: current.resources.filter((r: any) => r.id !== row.id),
       }));
+      // Its rows go with it, as CKAN's DataStore drops a deleted resource's table.
+      await db(ctx).transaction((tx) => dropDatastoreTables(tx, [row.id]));
       return null;
     },
   },

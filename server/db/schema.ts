@@ -202,6 +202,18 @@ export const searchOutbox = pgTable('search_outbox', {
   enqueuedAt: ts('enqueued_at').notNull().default(nowUtc),
 });
 
+// The DataStore: one table per resource in the `datastore` schema, named by the resource id, and
+// here what Postgres's catalog does not hold: the data dictionary (field ids in order, the type
+// asked for, the publisher's label/notes/unit), the primary key and aliases.
+export const datastoreTables = pgTable('datastore_tables', {
+  resourceId: text('resource_id').primaryKey(),
+  fields: jsonb('fields').$type<{ id: string; type: string; info?: Record<string, unknown> }[]>().notNull(),
+  primaryKey: text('primary_key').array().notNull().default(sql`'{}'::text[]`),
+  aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+  created: ts('created').notNull().default(nowUtc),
+  modified: ts('modified').notNull().default(nowUtc),
+});
+
 // Every word the search index has seen (folded), for suggesting the nearest one when a query
 // word is misspelt. Grows only; a stale word costs nothing but a candidate.
 export const searchTerms = pgTable('search_terms', {

@@ -6,6 +6,7 @@ import { registerActionRoutes } from './action-route.js';
 import { registerDownloadRoutes } from './download-route.js';
 import { registerApiInfoRoutes } from './api-info-routes.js';
 import { registerUtilRoutes } from './util-routes.js';
+import { registerDatastoreDumpRoutes } from './datastore-dump-route.js';
 
 export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -48,5 +49,6 @@ export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promi
   registerActionRoutes(app, kho);
   registerUtilRoutes(app, kho);
   registerDownloadRoutes(app, kho);
+  registerDatastoreDumpRoutes(app, kho);
   return app;
 }

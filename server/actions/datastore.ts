@@ -1,0 +1,239 @@
+// DataStore actions: a queryable table per resource, as CKAN's datastore plugin offers it.
+// Writes need edit rights on the resource's dataset, reads need read rights; a resource whose
+// rows come from its file (not url_type "datastore") is read-only unless `force` is given.
+import { sql } from 'drizzle-orm';
+import { defineActions, runAction, type ActionContext } from './registry.js';
+import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
+import { packages, resources } from '../db/schema.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import { canEditPackage, canReadPackage } from '../logic/permissions.js';
+import { cleanFields } from '../datastore/fields.js';
+import { createOrAlterTable, dataError, deleteRows, dropTable, findTable, requireTable, tableRef, writeRecords, type WriteMethod } from '../datastore/tables.js';
+import { planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../datastore/search.js';
+import { runSearchSql } from '../datastore/search-sql.js';
+import { tableInfo } from '../datastore/info.js';
+import { csvRecords } from '../datastore/delimited.js';
+
+const db = (ctx: ActionContext) => ctx.kho.database.db;
+
+async function resourceOf(ctx: ActionContext, id: unknown) {
+  if (typeof id !== 'string' || !id) throw new ValidationError({ resource_id: ['Missing value'] });
+  const rows = await db(ctx).select({ r: resources, p: packages }).from(resources)
+    .innerJoin(packages, eq(packages.id, resources.packageId))
+    .where(and(eq(resources.id, id), eq(resources.state, 'active'))).limit(1);
+  const row = rows[0];
+  if (!row || row.p.state === 'deleted') throw new NotFoundError(`Resource "${id}" was not found.`);
+  return row;
+}
+
+async function readable(ctx: ActionContext, id: unknown) {
+  const row = await resourceOf(ctx, id);
+  if (!ctx.ignoreAuth && !(await canReadPackage(db(ctx), ctx.user, row.p))) {
+    throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to read resource ${row.r.id}`);
+  }
+  return row;
+}
+
+async function writable(ctx: ActionContext, id: unknown, force: boolean | undefined) {
+  const row = await resourceOf(ctx, id);
+  if (!ctx.ignoreAuth && !(await canEditPackage(db(ctx), ctx.user, row.p))) {
+    throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to update resource ${row.r.id}`);
+  }
+  if (!force && row.r.urlType !== 'datastore') {
+    throw new ValidationError({ 'read-only': ['Cannot edit read-only resource. Either pass"force=True" or change url_type to "datastore"'] });
+  }
+  return row;
+}
+
+/** Runs a write; Postgres's complaints about values become CKAN's validation errors. */
+async function writing<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw dataError(err) ?? err;
+  }
+}
+
+async function setDatastoreActive(ctx: ActionContext, resourceId: string, active: boolean) {
+  const [res] = await db(ctx).select({ extras: resources.extras }).from(resources).where(eq(resources.id, resourceId));
+  if (res && Boolean(res.extras.datastore_active) === active) return;
+  await runAction({ kho: ctx.kho, user: ctx.user, ignoreAuth: true }, 'resource_patch', { id: resourceId, datastore_active: active });
+}
+
+const rid = (data: Record<string, any>) => data.resource_id ?? data.id;
+
+defineActions(
+  {
+    name: 'datastore_create', read: false, auth: 'anyone', schema: 'datastore#/definitions/create',
+    async handler(ctx, data) {
+      if (data.resource && data.resource_id) throw new ValidationError({ resource: ['resource cannot be used with resource_id'] });
+      if (!data.resource && !data.resource_id) throw new ValidationError({ resource_id: ['resource_id or resource required'] });
+      let resourceId: string = data.resource_id;
+      const records: Record<string, unknown>[] | undefined = data.records;
+      const first = records?.[0];
+      if (first !== undefined && (!first || typeof first !== 'object' || Array.isArray(first))) {
+        throw new ValidationError({ records: ['The first row is not a json object'] });
+      }
+      const fields = cleanFields(data.fields, first);
+      if (data.resource) {
+        const given = data.resource as Record<string, unknown>;
+        const created = await runAction(ctx, 'resource_create', {
+          ...given, ...(given.url ? {} : { url: '', url_type: 'datastore', last_modified: new Date().toISOString() }),
+        }) as { id: string };
+        resourceId = created.id;
+      } else {
+        await writable(ctx, resourceId, data.force);
+      }
+      await writing(() => db(ctx).transaction(async (tx) => {
+        const made = await createOrAlterTable(tx, resourceId, fields, data.primary_key, data.indexes);
+        const table = (await findTable(tx, resourceId))!;
+        await writeRecords(tx, table, records, 'insert');
+        return made;
+      }));
+      await setDatastoreActive(ctx, resourceId, true);
+      const out: Record<string, unknown> = { resource_id: resourceId, fields, method: 'insert' };
+      if (data.primary_key) out.primary_key = data.primary_key;
+      if (data.indexes) out.indexes = data.indexes;
+      if (data.include_records && records) out.records = records;
+      return out;
+    },
+  },
+  {
+    name: 'datastore_upsert', read: false, auth: 'anyone', schema: 'datastore#/definitions/upsert',
+    async handler(ctx, data) {
+      const { r } = await writable(ctx, rid(data), data.force);
+      const table = await requireTable(db(ctx), r.id);
+      const method: WriteMethod = data.method ?? 'upsert';
+      const dryRun = data.dry_run === true;
+      await writing(() => db(ctx).transaction(async (tx) => {
+        await writeRecords(tx, table, data.records ?? [], method);
+        if (dryRun) tx.rollback();
+      })).catch((err) => {
+        if (dryRun && /rollback/i.test(String(err?.message))) return;
+        throw err;
+      });
+      const out: Record<string, unknown> = { resource_id: r.id, method };
+      if (data.include_records) out.records = data.records ?? [];
+      return out;
+    },
+  },
+  {
+    name: 'datastore_delete', read: false, auth: 'anyone', schema: 'datastore#/definitions/delete',
+    async handler(ctx, data) {
+      const { r } = await writable(ctx, rid(data), data.force);
+      const table = await requireTable(db(ctx), r.id);
+      if (data.filters === undefined) {
+        await db(ctx).transaction((tx) => dropTable(tx, r.id));
+        await setDatastoreActive(ctx, r.id, false);
+        return { resource_id: r.id };
+      }
+      await writing(() => db(ctx).transaction((tx) => deleteRows(tx, table, data.filters)));
+      return { resource_id: r.id, filters: data.filters };
+    },
+  },
+  {
+    name: 'datastore_records_delete', read: false, auth: 'anyone', schema: 'datastore#/definitions/delete',
+    async handler(ctx, data) {
+      if (data.filters === undefined) throw new ValidationError({ filters: ['Missing value'] });
+      const { r } = await writable(ctx, rid(data), data.force);
+      const table = await requireTable(db(ctx), r.id);
+      await writing(() => db(ctx).transaction((tx) => deleteRows(tx, table, data.filters)));
+      return { resource_id: r.id, filters: data.filters };
+    },
+  },
+  {
+    name: 'datastore_search', read: true, auth: 'anyone', schema: 'datastore#/definitions/search',
+    async handler(ctx, data) {
+      const { r } = await readable(ctx, rid(data));
+      const table = await requireTable(db(ctx), r.id);
+      const limit = Math.min(data.limit ?? 100, SEARCH_LIMIT_CAP);
+      const offset = data.offset ?? 0;
+      const format = data.records_format ?? 'objects';
+      const plan = planSearch(table, { filters: data.filters, q: data.q ?? data.full_text, fields: data.fields, sort: data.sort, distinct: data.distinct });
+      const includeTotal = data.include_total !== false;
+      const found = await writing(() => searchRecords(db(ctx), table, plan, { limit, offset, includeTotal }, format !== 'objects'));
+      const fields = [...reportedFields(table, plan.columns), ...(plan.rank ? [{ id: 'rank', type: 'float' }] : [])];
+      const records = format === 'csv' || format === 'tsv'
+        ? csvRecords(found.records as unknown[][], format === 'csv' ? ',' : '\t')
+        : found.records;
+      const out: Record<string, unknown> = {
+        include_total: includeTotal, limit, records_format: format, resource_id: r.id, fields, records,
+        ...(data.filters !== undefined ? { filters: data.filters } : {}),
+        ...(data.q !== undefined ? { q: data.q } : {}),
+        ...(data.sort !== undefined ? { sort: data.sort } : {}),
+        ...(offset ? { offset } : {}),
+        ...(data.distinct ? { distinct: true } : {}),
+        _links: links(data, offset, limit),
+      };
+      if (includeTotal) {
+        out.total = found.total;
+        out.total_was_estimated = false;
+      }
+      return out;
+    },
+  },
+  {
+    name: 'datastore_search_sql', read: true, auth: 'anyone', schema: 'datastore#/definitions/search_sql',
+    async handler(ctx, data) {
+      if (typeof data.sql !== 'string' || !data.sql.trim()) throw new ValidationError({ sql: ['Missing value'] });
+      const result = await runSearchSql(ctx.kho.database, data.sql, ctx.kho.config.datastoreSqlTimeoutMs, async (tableNames) => {
+        for (const name of tableNames) await readable(ctx, name);
+      });
+      return { sql: data.sql, fields: result.fields, records: result.records, ...(result.truncated ? { records_truncated: true } : {}) };
+    },
+  },
+  {
+    name: 'datastore_info', read: true, auth: 'anyone', schema: 'datastore#/definitions/info',
+    async handler(ctx, data) {
+      const { r } = await readable(ctx, rid(data));
+      const table = await requireTable(db(ctx), r.id);
+      return tableInfo(db(ctx), table, { meta: data.include_meta !== false, schema: data.include_fields_schema !== false });
+    },
+  },
+);
+
+/** CKAN's paging links (≤ 2.11): relative URLs with the offset rewritten. */
+function links(data: Record<string, any>, offset: number, limit: number) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(data)) {
+    if (k === 'offset' || v === undefined) continue;
+    params.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  }
+  const base = `/api/3/action/datastore_search?${params}`;
+  const at = (n: number) => `${base}${params.toString() ? '&' : ''}offset=${n}`;
+  return { start: base, next: at(offset + limit), ...(offset > 0 ? { prev: at(Math.max(0, offset - limit)) } : {}) };
+}
+
+/** Drops the DataStore tables of resources that are going away (resource_delete, dataset_purge). */
+export async function dropDatastoreTables(tx: import('../db/database.js').Tx, resourceIds: string[]): Promise<void> {
+  for (const id of resourceIds) await tx.execute(sql.raw(`drop table if exists ${tableRef(id)}`));
+  if (resourceIds.length) {
+    const { datastoreTables } = await import('../db/schema.js');
+    await tx.delete(datastoreTables).where(inArray(datastoreTables.resourceId, resourceIds));
+  }
+}
+
+/**
+ * What /datastore/dump streams: checked as datastore_search checks (read rights, known columns),
+ * then handed to the HTTP layer as chunks.
+ */
+export async function prepareDump(ctx: ActionContext, resourceId: string, params: Record<string, unknown>) {
+  const { r } = await readable(ctx, resourceId);
+  const table = await requireTable(db(ctx), r.id);
+  const format = String(params.format ?? 'csv').toLowerCase();
+  if (!['csv', 'tsv', 'json', 'xml'].includes(format)) throw new ValidationError({ format: [`format "${format}" is not one of csv, tsv, json, xml`] });
+  const int = (name: string) => {
+    const v = params[name];
+    if (v === undefined || v === '') return null;
+    if (!/^\d+$/.test(String(v))) throw new ValidationError({ [name]: ['Must be a natural number'] });
+    return Number(v);
+  };
+  const plan = planSearch(table, { filters: params.filters, q: params.q, fields: params.fields, sort: params.sort });
+  const { dumpChunks, DUMP_TYPES } = await import('../datastore/dump.js');
+  const bom = ['true', '1', 'yes', 't', 'y'].includes(String(params.bom ?? '').toLowerCase());
+  return {
+    filename: `${r.id}.${format}`,
+    contentType: DUMP_TYPES[format as keyof typeof DUMP_TYPES],
+    chunks: dumpChunks(db(ctx), table, plan, { format: format as any, bom, offset: int('offset') ?? 0, limit: int('limit') }),
+  };
+}

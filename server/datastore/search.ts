@@ -1,0 +1,130 @@
+// datastore_search: filters, full-text q (all columns, or per column), fields, distinct, sort,
+// paging, and the four record formats, answered as CKAN answers. Records are built as JSON by
+// Postgres, so types (numbers, timestamps "YYYY-MM-DDTHH:MM:SS") come out as CKAN's do.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { ValidationError } from '../actions/errors.js';
+import { pgType, quoteIdent } from './fields.js';
+import { filterSql, parseJsonParam, requireColumn } from './filters.js';
+import { tableRef, type TableMeta } from './tables.js';
+import { foldSql } from '../text/fold-sql.js';
+import { fold } from '../text/fold.js';
+
+export const SEARCH_LIMIT_CAP = 32000;
+
+const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
+
+/** What datastore_search reports for a column: the Postgres type name, `_id` as int. */
+export function reportedFields(table: TableMeta, ids?: string[]) {
+  const all = [{ id: '_id', type: 'int' } as { id: string; type: string; info?: Record<string, unknown> },
+    ...table.fields.map((f) => ({ id: f.id, type: pgType(f.type)!, ...(f.info ? { info: f.info } : {}) }))];
+  return ids ? ids.map((id) => all.find((f) => f.id === id)!) : all;
+}
+
+function listParam(value: unknown, name: string): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') {
+    const parsed = value.trim().startsWith('[') ? parseJsonParam(value, name) : value.split(',');
+    return (Array.isArray(parsed) ? parsed : [parsed]).map((s) => String(s).trim()).filter(Boolean);
+  }
+  throw new ValidationError({ [name]: ['Not a list'] });
+}
+
+/** The words of a q as a prefix-free tsquery over folded text ("plain": every word required). */
+function tsQuery(q: string): SQL | null {
+  const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (!words.length) return null;
+  return sql`to_tsquery('simple', ${words.map((w) => `'${w}'`).join(' & ')})`;
+}
+
+const rowText = (alias: string) => sql.raw(`(select coalesce(string_agg(value, ' '), '') from json_each_text(row_to_json(${alias})) where key <> '_id')`);
+
+export interface SearchInput {
+  filters?: unknown;
+  q?: unknown;
+  fields?: unknown;
+  sort?: unknown;
+  distinct?: boolean;
+  limit: number;
+  offset: number;
+  includeTotal: boolean;
+}
+
+export interface PlannedSearch {
+  columns: string[];
+  where: SQL;
+  rank: SQL | null;
+  order: string;
+  distinct: boolean;
+}
+
+/** Checks every parameter against the table and turns them into SQL pieces. */
+export function planSearch(table: TableMeta, input: Omit<SearchInput, 'limit' | 'offset' | 'includeTotal'>): PlannedSearch {
+  const columns = listParam(input.fields, 'fields') ?? ['_id', ...table.fields.map((f) => f.id)];
+  for (const c of columns) requireColumn(table, c, 'fields');
+  const conds: SQL[] = [filterSql(table, input.filters)];
+  let rank: SQL | null = null;
+  // q is text, or (as JSON text from a query string) a dict of per-column texts.
+  const q = typeof input.q === 'string' && input.q.trim().startsWith('{') ? parseJsonParam(input.q, 'q') : input.q;
+  if (typeof q === 'string' && q.trim()) {
+    const query = tsQuery(q);
+    if (query) {
+      const vector = sql`to_tsvector('simple', ${foldSql(rowText('t'))})`;
+      conds.push(sql`${vector} @@ ${query}`);
+      rank = sql`ts_rank(${vector}, ${query})`;
+    }
+  } else if (q && typeof q === 'object' && !Array.isArray(q)) {
+    const ranks: SQL[] = [];
+    for (const [col, value] of Object.entries(q as Record<string, unknown>)) {
+      const c = sql.raw(`t.${requireColumn(table, col, 'q')}`);
+      const query = tsQuery(String(value ?? ''));
+      if (!query) continue;
+      const vector = sql`to_tsvector('simple', ${foldSql(sql`${c}::text`)})`;
+      conds.push(sql`${vector} @@ ${query}`);
+      ranks.push(sql`ts_rank(${vector}, ${query})`);
+    }
+    if (ranks.length) rank = sql.join(ranks, sql` + `);
+  } else if (q !== undefined && q !== null && q !== '') {
+    throw new ValidationError({ q: ['Must be a string or a dict'] });
+  }
+  const sorts = listParam(input.sort, 'sort');
+  let order = '';
+  if (sorts?.length) {
+    order = sorts.map((s) => {
+      const m = /^\s*(?:"((?:[^"]|"")+)"|([^\s"]+))(?:\s+(asc|desc))?\s*$/i.exec(s);
+      if (!m) throw new ValidationError({ sort: [`invalid sort "${s}"`] });
+      const id = m[1]?.replace(/""/g, '"') ?? m[2]!;
+      if (rank && id === 'rank') return `rank ${m[3] ?? 'desc'}`;
+      return `${requireColumn(table, id, 'sort')} ${(m[3] ?? 'asc').toLowerCase()}`;
+    }).join(', ');
+  } else if (rank) order = 'rank desc, "_id" asc';
+  else if (!input.distinct) order = '"_id" asc';
+  return { columns, where: sql.join(conds, sql` and `), rank, order, distinct: !!input.distinct };
+}
+
+/** One page of records as JSON values (objects or lists), and the total when asked. */
+export async function searchRecords(db: Tx, table: TableMeta, plan: PlannedSearch, input: SearchInput, asLists: boolean) {
+  const ref = sql.raw(`${tableRef(table.resourceId)} t`);
+  const cols = plan.columns.map((c) => `t.${quoteIdent(c)}`);
+  const select = sql.raw([...cols, ...(plan.rank ? [] : [])].join(', '));
+  const rankCol = plan.rank ? sql`, ${plan.rank} as rank` : sql``;
+  const order = plan.order ? sql.raw(`order by ${plan.order}`) : sql``;
+  const inner = sql`select ${plan.distinct ? sql`distinct` : sql``} ${select}${rankCol} from ${ref} where ${plan.where} ${order} limit ${input.limit} offset ${input.offset}`;
+  const keys = [...plan.columns, ...(plan.rank ? ['rank'] : [])];
+  const json = asLists
+    ? sql.raw(`json_build_array(${keys.map((k) => `p.${quoteIdent(k)}`).join(', ')})`)
+    : sql.raw(`json_build_object(${keys.map((k) => `'${k.replace(/'/g, "''")}', p.${quoteIdent(k)}`).join(', ')})`);
+  const [page, total] = await Promise.all([
+    input.limit > 0
+      ? db.execute(sql`select coalesce(json_agg(${json}), '[]'::json)::text as records from (${inner}) p`)
+      : Promise.resolve(null),
+    input.includeTotal
+      ? db.execute(plan.distinct
+        ? sql`select count(*)::int as n from (select distinct ${select} from ${ref} where ${plan.where}) d`
+        : sql`select count(*)::int as n from ${ref} where ${plan.where}`)
+      : Promise.resolve(null),
+  ]);
+  const records: unknown[] = page ? JSON.parse(rowsOf<{ records: string }>(page)[0]!.records) : [];
+  return { records, total: total ? Number(rowsOf<{ n: number }>(total)[0]!.n) : undefined, keys };
+}
