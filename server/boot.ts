@@ -7,6 +7,8 @@ import { Meilisearch } from 'meilisearch';
 import { PostgresSearch } from './search/postgres-search.js';
 import { MeiliSearchIndex } from './search/meili-search.js';
 import { OutboxPusher } from './search/search-outbox.js';
+import { JobWorker } from './jobs/job-queue.js';
+import { datastoreLoader } from './datastore/loader/load-resource.js';
 import { createKho, type Kho } from './kho.js';
 
 export interface BootOptions {
@@ -18,7 +20,7 @@ export interface BootOptions {
   inMemory?: boolean;
   migrate?: boolean;
   logQuery?: (query: string, params: unknown[]) => void;
-  /** push search updates to Meilisearch in the background (servers); CLI commands drain it themselves */
+  /** push search updates to Meilisearch and run jobs in the background (servers); not in CLI commands */
   pushSearch?: boolean;
 }
 
@@ -36,16 +38,25 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
     const blobs = createBlobStore(env, config.dataDir);
     await prepareBlobStore(blobs);
     const postgresSearch = new PostgresSearch(database, () => config.siteUrl);
-    if (!config.meili) return createKho({ config, database, blobs, search: postgresSearch });
+    if (!config.meili) return withJobs(createKho({ config, database, blobs, search: postgresSearch }), opts);
     // Meilisearch answers searches; Postgres keeps its documents for fallback and autocomplete.
     const client = new Meilisearch({ host: config.meili.url, apiKey: config.meili.key });
     const log = (msg: string) => process.stderr.write(`${msg}\n`);
     const search = new MeiliSearchIndex(postgresSearch, client, config.meili.index, log);
     const outbox = new OutboxPusher(database, client, config.meili.index, () => config.siteUrl, log);
     if (opts.pushSearch !== false) outbox.start();
-    return createKho({ config, database, blobs, search, outbox });
+    return withJobs(createKho({ config, database, blobs, search, outbox }), opts);
   } catch (err) {
     await database.close().catch(() => {});
     throw err;
   }
+}
+
+/** The background job worker, in server processes. */
+function withJobs(kho: Kho, opts: BootOptions): Kho {
+  if (opts.pushSearch === false) return kho;
+  const log = (msg: string) => process.stderr.write(`${msg}\n`);
+  kho.jobs = new JobWorker(kho.database, { datastore_load: datastoreLoader(kho) }, log);
+  kho.jobs.start();
+  return kho;
 }

@@ -12,6 +12,8 @@ export interface KhoConfig {
   maxUploadBytes: number;
   corsOrigins: string[] | '*';
   locale: string;
+  /** load tabular resources into the DataStore in the background as they are uploaded or linked */
+  datastoreAutoload: boolean;
   /** how long one datastore_search_sql query may run */
   datastoreSqlTimeoutMs: number;
   /** Meilisearch, when set: search is answered there, fed through the outbox. */
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KhoConfig {
     maxUploadBytes: Math.round(Number(env.KHO_MAX_UPLOAD_MB ?? 1024) * 1024 * 1024),
     corsOrigins: cors === '*' ? '*' : cors.split(',').map((s) => s.trim()).filter(Boolean),
     locale: env.KHO_LOCALE ?? 'vi',
+    datastoreAutoload: env.KHO_DATASTORE_AUTOLOAD !== '0',
     datastoreSqlTimeoutMs: Number(env.KHO_DATASTORE_SQL_TIMEOUT_MS ?? 10_000),
     meili: env.MEILI_URL
       ? { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY || undefined, index: env.KHO_MEILI_INDEX ?? 'kho-datasets' }

@@ -5,6 +5,7 @@ import type { Database } from './db/database.js';
 import type { BlobStore } from './storage/blob-store.js';
 import type { SearchIndex } from './search/search-index.js';
 import type { OutboxPusher } from './search/search-outbox.js';
+import type { JobWorker } from './jobs/job-queue.js';
 import { runAction, type ActionContext } from './actions/registry.js';
 import { userByName, type AuthUser } from './auth/users.js';
 import { NotFoundError } from './actions/errors.js';
@@ -17,6 +18,8 @@ export interface Kho {
   search: SearchIndex;
   /** Pushes search updates to Meilisearch, when it is the search backend. */
   outbox?: OutboxPusher;
+  /** Runs background jobs (DataStore loads) in this process; absent in one-off CLI commands. */
+  jobs?: JobWorker;
   /** Runs an action as `user` (a user name; null/absent = anonymous; ignoreAuth for trusted callers). */
   call<T = any>(action: string, data: Record<string, unknown>, opts?: { user?: string | null; ignoreAuth?: boolean }): Promise<T>;
   run<T = any>(user: AuthUser | null, action: string, data: Record<string, unknown>): Promise<T>;
@@ -39,6 +42,7 @@ export function createKho(parts: { config: KhoConfig; database: Database; blobs:
       return (await runAction({ kho, user }, action, data)) as any;
     },
     async close() {
+      await kho.jobs?.stop();
       await parts.outbox?.stop();
       await parts.database.close();
     },

@@ -13,6 +13,9 @@ import { planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../
 import { runSearchSql } from '../datastore/search-sql.js';
 import { tableInfo } from '../datastore/info.js';
 import { csvRecords } from '../datastore/delimited.js';
+import { enqueueJob, latestJob, type Job } from '../jobs/job-queue.js';
+import { tabularKind } from '../datastore/loader/tabular.js';
+import { isoTimestamp } from '../logic/time.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
@@ -74,7 +77,8 @@ defineActions(
       if (first !== undefined && (!first || typeof first !== 'object' || Array.isArray(first))) {
         throw new ValidationError({ records: ['The first row is not a json object'] });
       }
-      const fields = cleanFields(data.fields, first);
+      const before = data.resource_id ? await findTable(db(ctx), data.resource_id) : null;
+      const fields = cleanFields(data.fields, first, before?.fields);
       if (data.resource) {
         const given = data.resource as Record<string, unknown>;
         const created = await runAction(ctx, 'resource_create', {
@@ -91,6 +95,15 @@ defineActions(
         return made;
       }));
       await setDatastoreActive(ctx, resourceId, true);
+      // A publisher changing a column's type in the dictionary of a loaded file: load it again.
+      const overrides = (defs: { id: string; info?: Record<string, unknown> }[] | undefined) =>
+        JSON.stringify((defs ?? []).map((f) => [f.id, f.info?.type_override ?? null]));
+      const after = await findTable(db(ctx), resourceId);
+      const [res] = await db(ctx).select().from(resources).where(eq(resources.id, resourceId));
+      if (before && res && res.urlType !== 'datastore' && tabularKind(res.format, res.url) && overrides(before.fields) !== overrides(after?.fields)) {
+        await db(ctx).transaction((tx) => enqueueJob(tx, 'datastore_load', resourceId));
+        ctx.kho.jobs?.kick();
+      }
       const out: Record<string, unknown> = { resource_id: resourceId, fields, method: 'insert' };
       if (data.primary_key) out.primary_key = data.primary_key;
       if (data.indexes) out.indexes = data.indexes;
@@ -183,14 +196,50 @@ defineActions(
     },
   },
   {
+    // Where the background load of a resource's file stands (CKAN's XLoader answers the same).
+    name: 'xloader_status', read: true, auth: 'anyone', schema: 'datastore#/definitions/info',
+    async handler(ctx, data) {
+      const { r } = await readable(ctx, rid(data));
+      const job = await latestJob(db(ctx), 'datastore_load', r.id);
+      if (!job) throw new NotFoundError(`No load of resource "${r.id}" has been queued`);
+      return loadStatus(job);
+    },
+  },
+  {
+    // Queues the resource's file to be (re)loaded into the DataStore.
+    name: 'xloader_submit', read: false, auth: 'anyone', schema: 'datastore#/definitions/info',
+    async handler(ctx, data) {
+      const { r } = await writable(ctx, rid(data), true);
+      if (!tabularKind(r.format, r.url)) throw new ValidationError({ resource_id: [`Resources in format "${r.format}" are not loaded into the DataStore`] });
+      await db(ctx).transaction((tx) => enqueueJob(tx, 'datastore_load', r.id));
+      ctx.kho.jobs?.kick();
+      return true;
+    },
+  },
+  {
     name: 'datastore_info', read: true, auth: 'anyone', schema: 'datastore#/definitions/info',
     async handler(ctx, data) {
       const { r } = await readable(ctx, rid(data));
       const table = await requireTable(db(ctx), r.id);
-      return tableInfo(db(ctx), table, { meta: data.include_meta !== false, schema: data.include_fields_schema !== false });
+      const info = await tableInfo(db(ctx), table, { meta: data.include_meta !== false, schema: data.include_fields_schema !== false });
+      const job = await latestJob(db(ctx), 'datastore_load', r.id);
+      return job ? { ...info, load: loadStatus(job) } : info;
     },
   },
 );
+
+function loadStatus(job: Job) {
+  return {
+    job_id: String(job.id),
+    status: job.state,
+    rows_done: job.rowsDone,
+    last_updated: isoTimestamp(job.finished ?? job.heartbeat ?? job.created),
+    created: isoTimestamp(job.created),
+    started: isoTimestamp(job.started),
+    finished: isoTimestamp(job.finished),
+    ...(job.error ? { error: job.error } : {}),
+  };
+}
 
 /** CKAN's paging links (≤ 2.11): relative URLs with the offset rewritten. */
 function links(data: Record<string, any>, offset: number, limit: number) {

@@ -62,7 +62,7 @@ export function guessType(value: unknown): string {
 }
 
 /** Checks and completes the fields of datastore_create; types missing are guessed from the first record. */
-export function cleanFields(raw: unknown, firstRecord: Record<string, unknown> | undefined): FieldDef[] {
+export function cleanFields(raw: unknown, firstRecord: Record<string, unknown> | undefined, existing: FieldDef[] = []): FieldDef[] {
   if (raw === undefined) raw = [];
   if (!Array.isArray(raw)) throw new ValidationError({ fields: ['Not a list'] });
   const errors: string[] = [];
@@ -77,7 +77,8 @@ export function cleanFields(raw: unknown, firstRecord: Record<string, unknown> |
       errors.push(err);
       continue;
     }
-    let type = typeof f.type === 'string' && f.type ? f.type : null;
+    // A field the table has already keeps its type when none is given (dictionary edits).
+    let type = typeof f.type === 'string' && f.type ? f.type : existing.find((e) => e.id === f.id)?.type ?? null;
     if (!type) {
       if (!firstRecord || !(f.id in firstRecord)) {
         errors.push(`"${f.id}" type not guessable`);

@@ -19,6 +19,11 @@ export interface Database {
   /** true when this process created the embedded database just now (so demo data may be loaded) */
   readonly fresh: boolean;
   migrate(): Promise<void>;
+  /**
+   * Bulk-loads CSV text into a table with COPY, streamed (Postgres) or in large blocks (PGlite).
+   * `target` is the quoted table with its quoted column list, e.g. `datastore."x" ("a", "b")`.
+   */
+  copyCsv(target: string, chunks: AsyncIterable<string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,12 @@ async function openPostgres(url: string, logQuery?: OpenOptions['logQuery']): Pr
     db,
     fresh: false,
     migrate: () => migrate(db as any, { migrationsFolder }),
+    async copyCsv(target, chunks) {
+      const { pipeline } = await import('node:stream/promises');
+      const { Readable } = await import('node:stream');
+      const sink = await client.unsafe(`copy ${target} from stdin with (format csv)`).writable();
+      await pipeline(Readable.from(chunks), sink);
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -85,6 +96,24 @@ async function openPglite(dir: string, holder: string): Promise<Database> {
     db,
     fresh,
     migrate: () => migrate(db as any, { migrationsFolder }),
+    async copyCsv(target, chunks) {
+      // PGlite copies from a blob: blocks of a few MiB keep memory bounded.
+      const BLOCK = 8 * 1024 * 1024;
+      let parts: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (!size) return;
+        await client.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob(parts) });
+        parts = [];
+        size = 0;
+      };
+      for await (const chunk of chunks) {
+        parts.push(chunk);
+        size += chunk.length;
+        if (size >= BLOCK) await flush();
+      }
+      await flush();
+    },
     close: async () => {
       await client.close();
       lock?.release();

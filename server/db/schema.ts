@@ -214,6 +214,24 @@ export const datastoreTables = pgTable('datastore_tables', {
   modified: ts('modified').notNull().default(nowUtc),
 });
 
+// Background work that must survive restarts and run once across server processes: loading a
+// resource's file into the DataStore. A worker claims a pending job with SKIP LOCKED and keeps a
+// heartbeat; a running job whose heartbeat stops (its process died) is taken up again.
+export const jobs = pgTable('jobs', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  kind: text('kind').notNull(),
+  resourceId: text('resource_id').notNull(),
+  // pending, running, complete, error, superseded (a newer job for the same resource replaced it)
+  state: text('state').notNull().default('pending'),
+  rowsDone: bigint('rows_done', { mode: 'number' }).notNull().default(0),
+  error: jsonb('error').$type<{ message: string; lines?: { line: number; message: string }[] }>(),
+  attempts: integer('attempts').notNull().default(0),
+  heartbeat: ts('heartbeat'),
+  created: ts('created').notNull().default(nowUtc),
+  started: ts('started'),
+  finished: ts('finished'),
+}, (t) => [index('jobs_state_idx').on(t.state, t.id), index('jobs_resource_idx').on(t.resourceId, t.id)]);
+
 // Every word the search index has seen (folded), for suggesting the nearest one when a query
 // word is misspelt. Grows only; a stale word costs nothing but a candidate.
 export const searchTerms = pgTable('search_terms', {

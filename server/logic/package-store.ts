@@ -10,6 +10,8 @@ import type { Kho } from '../kho.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../actions/errors.js';
 import { packageDict, packageDicts, type PackageRow } from './dictize.js';
 import { storeShowCache, storeShowCaches } from './show-cache.js';
+import { enqueueJob } from '../jobs/job-queue.js';
+import { tabularKind } from '../datastore/loader/tabular.js';
 import { recordActivity } from './activity.js';
 import { atLeast, capacityIn, hasCapacity } from './permissions.js';
 import { addError, cleanEmail, cleanExtras, cleanTags, isUuid, nameErrors, optText, type Errors } from './validators.js';
@@ -339,6 +341,14 @@ export async function writePackage(kho: Kho, tx: Tx, user: AuthUser | null, data
       .returning({ metadataModified: packages.metadataModified });
     after.metadata_modified = isoTimestamp(m!.metadataModified);
   }
+  if (kho.config.datastoreAutoload) {
+    // A tabular file that is new or changed is (re)loaded into the DataStore in the background.
+    for (const r of after.resources) {
+      const old = before?.resources.find((b: any) => b.id === r.id);
+      const changed = !old || old.url !== r.url || old.hash !== r.hash || old.format !== r.format;
+      if (changed && r.url_type !== 'datastore' && tabularKind(r.format ?? '', r.url ?? '')) await enqueueJob(tx, 'datastore_load', r.id);
+    }
+  }
   const activityType = opts.activityType ?? (opts.mode === 'create' ? 'new package' : after.state === 'deleted' ? 'deleted package' : 'changed package');
   // Independent writes: sent together, so they pipeline on one connection.
   await Promise.all([
@@ -358,7 +368,7 @@ export type BuildInput = (existing: PackageRow | undefined, tx: Tx) => Promise<R
  */
 export async function writePackageTx(kho: Kho, user: AuthUser | null, opts: WriteOptions & { lockId?: string }, build: BuildInput) {
   try {
-    return await kho.database.db.transaction(async (tx) => {
+    const written = await kho.database.db.transaction(async (tx) => {
       let existing = opts.existing;
       if (opts.lockId) {
         const locked = await tx.select().from(packages).where(eq(packages.id, opts.lockId)).for('update');
@@ -367,6 +377,8 @@ export async function writePackageTx(kho: Kho, user: AuthUser | null, opts: Writ
       }
       return await writePackage(kho, tx, user, await build(existing, tx), { ...opts, existing });
     });
+    kho.jobs?.kick();
+    return written;
   } catch (err) {
     if (err instanceof NoChange) {
       const row = await findPackage(kho.database.db, opts.lockId ?? opts.existing!.id);

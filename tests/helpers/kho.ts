@@ -54,6 +54,8 @@ export async function startKho(opts: { env?: Record<string, string>; maxUploadMb
   };
   // Meilisearch only where a test asks for it: its index is eventually consistent.
   if (!opts.env?.MEILI_URL) delete env.MEILI_URL;
+  // Background DataStore loads only where a test asks: they add activity to the datasets.
+  if (!opts.env?.KHO_DATASTORE_AUTOLOAD) env.KHO_DATASTORE_AUTOLOAD = '0';
   if (pg) env.DATABASE_URL = pg.url;
   else delete env.DATABASE_URL;
   const kho = await bootKho({ env, inMemory: !pg, holder: 'test', config: { siteUrl: 'http://kho.test' } });

@@ -1,0 +1,209 @@
+// The datastore_load job: a resource's CSV/TSV/XLSX/XLS/ODS file into its DataStore table, as
+// CKAN's XLoader does, but in-process. Rows stream from the file through type inference into a
+// staging table by COPY; only a complete load replaces the table, in one transaction, so readers
+// never see a half-filled table. The publisher's dictionary (labels, notes, units, type
+// overrides) is kept across reloads.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Kho } from '../../kho.js';
+import { datastoreTables, packages, resources } from '../../db/schema.js';
+import { JobInputError, superseded, type Job, type JobHandler } from '../../jobs/job-queue.js';
+import { tabularKind } from './tabular.js';
+import { runAction } from '../../actions/registry.js';
+import { quoteIdent, type FieldDef } from '../fields.js';
+import { findTable, tableRef } from '../tables.js';
+import { cleanHeaders, DICTIONARY_TYPE, NORMALISE, TypeGuesser, type ColumnType } from './columns.js';
+import { decodeText } from './text-decode.js';
+import { delimitedRows } from './delimited-rows.js';
+import { SPREADSHEET_LIMITS, spreadsheetRows } from './spreadsheet-rows.js';
+
+const SAMPLE_ROWS = 10_000;
+const MAX_LINE_CHARS = 1024 * 1024;
+const MAX_REPORTED_LINES = 20;
+
+class Misfit extends Error {
+  constructor(readonly column: number) {
+    super('misfit');
+  }
+}
+
+/** The type a dictionary's type_override (or a client's type name) asks for. */
+function overrideType(name: unknown): ColumnType | null {
+  if (typeof name !== 'string') return null;
+  const t = name.toLowerCase();
+  if (['int', 'int4', 'int8', 'integer', 'bigint'].includes(t)) return 'int8';
+  if (['numeric', 'float', 'float8', 'number'].includes(t)) return 'numeric';
+  if (['date', 'timestamp', 'text'].includes(t)) return t as ColumnType;
+  if (['bool', 'boolean'].includes(t)) return 'bool';
+  return null;
+}
+
+async function* capped(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.length;
+    if (total > maxBytes) throw new JobInputError(`The file is larger than the ${Math.round(maxBytes / 1048576)} MiB limit`);
+    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+  }
+}
+
+export function datastoreLoader(kho: Kho): JobHandler {
+  const db = kho.database.db;
+
+  async function openBytes(res: typeof resources.$inferSelect, maxBytes: number): Promise<AsyncIterable<Buffer>> {
+    if (res.urlType === 'upload') {
+      const obj = res.blobKey ? await kho.blobs.get(res.blobKey) : null;
+      if (!obj) throw new JobInputError('The uploaded file is missing from storage');
+      return capped(obj.stream, maxBytes);
+    }
+    if (!/^https?:\/\//i.test(res.url)) throw new JobInputError(`Cannot fetch "${res.url}": only http and https links are loaded`);
+    let response: Response;
+    try {
+      response = await fetch(res.url, { signal: AbortSignal.timeout(120_000), redirect: 'follow' });
+    } catch (err) {
+      throw new JobInputError(`Cannot fetch ${res.url}: ${err instanceof Error ? err.message : err}`);
+    }
+    if (!response.ok || !response.body) throw new JobInputError(`Cannot fetch ${res.url}: HTTP ${response.status}`);
+    return capped(response.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
+  }
+
+  async function readAll(bytes: AsyncIterable<Buffer>): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const b of bytes) parts.push(b);
+    return Buffer.concat(parts);
+  }
+
+  /** Header and rows of the file, whatever its kind; `firstLine` numbers the first data row. */
+  async function openRows(res: typeof resources.$inferSelect, kind: 'delimited' | 'tsv' | 'spreadsheet') {
+    if (kind === 'spreadsheet') {
+      const buf = await readAll(await openBytes(res, Math.min(SPREADSHEET_LIMITS.maxBytes, kho.config.maxUploadBytes)));
+      const sheet = typeof res.extras.datastore_sheet === 'string' ? res.extras.datastore_sheet : undefined;
+      const s = spreadsheetRows(buf, sheet);
+      return { header: s.headers, rows: s.rows[Symbol.asyncIterator](), firstLine: s.firstLine };
+    }
+    const text = decodeText(await openBytes(res, kho.config.maxUploadBytes), MAX_LINE_CHARS);
+    const rows = delimitedRows(text, kind === 'tsv' ? '\t' : undefined)[Symbol.asyncIterator]();
+    const first = await rows.next();
+    if (first.done) throw new JobInputError('The file is empty');
+    return { header: first.value, rows, firstLine: 2 };
+  }
+
+  /** One pass over the file into a new staging table; throws Misfit when a type guess fails. */
+  async function loadOnce(job: Job, res: typeof resources.$inferSelect, kind: 'delimited' | 'tsv' | 'spreadsheet',
+    forced: Map<string, ColumnType>, progress: (n: number) => Promise<void>) {
+    const { header, rows, firstLine } = await openRows(res, kind);
+    const ids = cleanHeaders(header);
+    const width = ids.length;
+    if (width > SPREADSHEET_LIMITS.maxColumns) {
+      throw new JobInputError(`The file has ${width} columns; a DataStore table holds at most ${SPREADSHEET_LIMITS.maxColumns}`);
+    }
+    const sample: string[][] = [];
+    const guesser = new TypeGuesser(width);
+    for (let next = await rows.next(); !next.done; next = sample.length < SAMPLE_ROWS ? await rows.next() : { done: true, value: undefined }) {
+      sample.push(next.value);
+      guesser.add(next.value);
+    }
+    const types = guesser.types().map((t, i) => forced.get(ids[i]!) ?? t);
+    const staging = `datastore.${quoteIdent(`${res.id}__load`)}`;
+    await db.execute(sql.raw(`drop table if exists ${staging}`));
+    await db.execute(sql.raw(`create table ${staging} (_id serial primary key${ids.map((id, i) => `, ${quoteIdent(id)} ${types[i]}`).join('')})`));
+    const bad: { line: number; message: string }[] = [];
+    let badCount = 0;
+    let count = 0;
+    let line = firstLine - 1;
+    const normalisers = types.map((t) => NORMALISE[t]);
+    async function* csv(): AsyncGenerator<string> {
+      const batch: string[] = [];
+      const take = async function* (row: string[]) {
+        line++;
+        if (row.length > width && row.slice(width).some((v) => v.trim() !== '')) {
+          badCount++;
+          if (bad.length < MAX_REPORTED_LINES) bad.push({ line, message: `${row.length} values where the header has ${width}` });
+          return;
+        }
+        let out = '';
+        for (let i = 0; i < width; i++) {
+          const raw = (row[i] ?? '').trim();
+          if (i) out += ',';
+          if (raw === '') continue;
+          const v = normalisers[i]!(raw);
+          if (v === undefined) throw new Misfit(i);
+          out += `"${v.replace(/"/g, '""')}"`;
+        }
+        batch.push(out);
+        count++;
+        if (batch.length >= 2000) {
+          yield `${batch.join('\n')}\n`;
+          batch.length = 0;
+          await progress(count);
+        }
+      };
+      for (const row of sample) yield* take(row);
+      for (let next = await rows.next(); !next.done; next = await rows.next()) yield* take(next.value);
+      if (batch.length) yield `${batch.join('\n')}\n`;
+    }
+    try {
+      if (width) await kho.database.copyCsv(`${staging} (${ids.map(quoteIdent).join(', ')})`, csv());
+    } catch (err) {
+      await db.execute(sql.raw(`drop table if exists ${staging}`)).catch(() => {});
+      if (err instanceof Misfit) throw new Misfit(err.column);
+      const cause: any = (err as any)?.cause ?? err;
+      if (cause instanceof Misfit) throw cause;
+      throw err;
+    }
+    if (badCount) {
+      await db.execute(sql.raw(`drop table if exists ${staging}`));
+      throw new JobInputError(`${badCount} malformed row${badCount === 1 ? '' : 's'} (lines ${bad.map((b) => b.line).join(', ')}${badCount > bad.length ? ', …' : ''})`, bad);
+    }
+    return { staging, ids, types, count };
+  }
+
+  return async (job, progress) => {
+    const [row] = await db.select({ r: resources, state: packages.state }).from(resources)
+      .innerJoin(packages, eq(packages.id, resources.packageId))
+      .where(and(eq(resources.id, job.resourceId), eq(resources.state, 'active')));
+    if (!row || row.state === 'deleted') return { rows: 0 }; // gone meanwhile: nothing to load
+    const res = row.r;
+    const kind = tabularKind(res.format, res.url);
+    if (!kind) throw new JobInputError(`Resources in format "${res.format || 'unknown'}" are not loaded into the DataStore`);
+    const previous = await findTable(db, res.id);
+    const forced = new Map<string, ColumnType>();
+    for (const f of previous?.fields ?? []) {
+      const t = overrideType(f.info?.type_override);
+      if (t) forced.set(f.id, t);
+    }
+    let loaded;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        loaded = await loadOnce(job, res, kind, forced, (n) => progress.rows(n));
+        break;
+      } catch (err) {
+        // A value past the sample did not fit its column's guessed type: load it again as text.
+        if (!(err instanceof Misfit) || attempt > 50) throw err;
+        const { ids } = await openRows(res, kind).then((o) => ({ ids: cleanHeaders(o.header) }));
+        forced.set(ids[err.column]!, 'text');
+      }
+    }
+    const { staging, ids, types, count } = loaded;
+    const fields: FieldDef[] = ids.map((id, i) => {
+      const info = previous?.fields.find((f) => f.id === id)?.info;
+      return { id, type: DICTIONARY_TYPE[types[i]!], ...(info ? { info } : {}) };
+    });
+    const swapped = await db.transaction(async (tx) => {
+      if (await superseded(tx, job)) return false;
+      await tx.execute(sql.raw(`drop table if exists ${tableRef(res.id)}`));
+      await tx.execute(sql.raw(`alter table ${staging} rename to ${quoteIdent(res.id)}`));
+      const values = { fields, primaryKey: [] as string[], modified: sql`timezone('utc', clock_timestamp())` as unknown as string };
+      if (previous) await tx.update(datastoreTables).set(values).where(eq(datastoreTables.resourceId, res.id));
+      else await tx.insert(datastoreTables).values({ resourceId: res.id, ...values });
+      return true;
+    });
+    if (!swapped) {
+      await db.execute(sql.raw(`drop table if exists ${staging}`));
+      return { rows: 0 };
+    }
+    if (res.extras.datastore_active !== true) {
+      await runAction({ kho, user: null, ignoreAuth: true }, 'resource_patch', { id: res.id, datastore_active: true });
+    }
+    return { rows: count };
+  };
+}

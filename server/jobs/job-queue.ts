@@ -1,0 +1,146 @@
+// A durable job queue in Postgres. Jobs are written in the transaction of the change that calls
+// for them, claimed with FOR UPDATE SKIP LOCKED so each runs in one process only, kept alive by a
+// heartbeat, and taken up again when the heartbeat of a running job stops.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../db/database.js';
+import { jobs } from '../db/schema.js';
+
+export type Job = typeof jobs.$inferSelect;
+export type JobKind = 'datastore_load';
+
+const STALE_AFTER_S = 60;
+const MAX_ATTEMPTS = 3;
+const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
+
+/** Queues a job for a resource; a pending one for the same resource is superseded by it. */
+export async function enqueueJob(tx: Tx, kind: JobKind, resourceId: string): Promise<void> {
+  await tx.update(jobs).set({ state: 'superseded', finished: sql`timezone('utc', clock_timestamp())` as unknown as string })
+    .where(and(eq(jobs.kind, kind), eq(jobs.resourceId, resourceId), eq(jobs.state, 'pending')));
+  await tx.insert(jobs).values({ kind, resourceId });
+}
+
+/** The latest job of a resource, for status reports. */
+export async function latestJob(db: Tx, kind: JobKind, resourceId: string): Promise<Job | null> {
+  const rows = await db.select().from(jobs).where(and(eq(jobs.kind, kind), eq(jobs.resourceId, resourceId), sql`${jobs.state} <> 'superseded'`))
+    .orderBy(desc(jobs.id)).limit(1);
+  return rows[0] ?? null;
+}
+
+/** Whether a newer job for the same resource has been queued since this one (its work would be stale). */
+export async function superseded(db: Tx, job: Job): Promise<boolean> {
+  const rows = await db.select({ id: jobs.id }).from(jobs)
+    .where(and(eq(jobs.kind, job.kind), eq(jobs.resourceId, job.resourceId), sql`${jobs.id} > ${job.id}`, inArray(jobs.state, ['pending', 'running'])))
+    .limit(1);
+  return rows.length > 0;
+}
+
+async function claim(db: Tx): Promise<Job | null> {
+  // Running jobs whose process stopped beating go back to the queue (or fail after a few tries).
+  await db.execute(sql`update ${jobs} set state = case when attempts >= ${MAX_ATTEMPTS} then 'error' else 'pending' end,
+      error = case when attempts >= ${MAX_ATTEMPTS} then '{"message": "the load was interrupted too many times"}'::jsonb else error end
+    where state = 'running' and heartbeat < timezone('utc', clock_timestamp()) - make_interval(secs => ${STALE_AFTER_S})`);
+  const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`
+    update ${jobs} set state = 'running', attempts = attempts + 1, rows_done = 0, error = null,
+      started = timezone('utc', clock_timestamp()), heartbeat = timezone('utc', clock_timestamp())
+    where id = (select id from ${jobs} where state = 'pending' order by id limit 1 for update skip locked)
+    returning id`));
+  if (!rows.length) return null;
+  return (await db.select().from(jobs).where(eq(jobs.id, Number(rows[0]!.id))))[0] ?? null;
+}
+
+export interface JobProgress {
+  /** records rows done so far and keeps the job's heartbeat going */
+  rows(done: number): Promise<void>;
+}
+
+export type JobHandler = (job: Job, progress: JobProgress) => Promise<{ rows: number }>;
+
+/** A job's failure that is the input's fault: reported on the job, not retried. */
+export class JobInputError extends Error {
+  constructor(message: string, readonly lines: { line: number; message: string }[] = []) {
+    super(message);
+  }
+}
+
+export class JobWorker {
+  private stopped = true;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly handlers: Partial<Record<JobKind, JobHandler>>,
+    private readonly log: (msg: string) => void = () => {},
+  ) {}
+
+  /** Runs jobs until none is pending. Returns how many ran. */
+  async runPending(): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const job = await claim(this.database.db);
+      if (!job) return n;
+      await this.run(job);
+      n++;
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const db = this.database.db;
+    const handler = this.handlers[job.kind as JobKind];
+    let lastBeat = 0;
+    const progress: JobProgress = {
+      async rows(done) {
+        const now = Date.now();
+        if (now - lastBeat < 1000) return;
+        lastBeat = now;
+        await db.update(jobs).set({ rowsDone: done, heartbeat: sql`timezone('utc', clock_timestamp())` as unknown as string }).where(eq(jobs.id, job.id));
+      },
+    };
+    try {
+      if (!handler) throw new JobInputError(`no handler for jobs of kind ${job.kind}`);
+      const { rows } = await handler(job, progress);
+      await db.update(jobs).set({ state: 'complete', rowsDone: rows, finished: sql`timezone('utc', clock_timestamp())` as unknown as string })
+        .where(eq(jobs.id, job.id));
+    } catch (err) {
+      const input = err instanceof JobInputError;
+      if (!input) this.log(`job ${job.id} (${job.kind} ${job.resourceId}) failed: ${err instanceof Error ? err.stack : err}`);
+      const message = input ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+      await db.update(jobs).set({
+        state: 'error', finished: sql`timezone('utc', clock_timestamp())` as unknown as string,
+        error: { message, ...(input && err.lines.length ? { lines: err.lines } : {}) },
+      }).where(eq(jobs.id, job.id)).catch(() => {});
+    }
+  }
+
+  /** Polls for jobs in the background; `kick()` makes it look at once. */
+  start(intervalMs = 1000): void {
+    this.stopped = false;
+    const tick = async () => {
+      try {
+        await this.runPending();
+      } catch (err) {
+        this.log(`job worker: ${err instanceof Error ? err.message : err}`);
+      }
+      if (this.stopped) return;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, intervalMs);
+      });
+      this.wake = null;
+      if (!this.stopped) this.running = tick();
+    };
+    this.running = tick();
+  }
+
+  kick(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.wake?.();
+    await this.running;
+  }
+}
