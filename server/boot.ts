@@ -9,6 +9,7 @@ import { MeiliSearchIndex } from './search/meili-search.js';
 import { OutboxPusher } from './search/search-outbox.js';
 import { JobWorker } from './jobs/job-queue.js';
 import { datastoreLoader } from './datastore/loader/load-resource.js';
+import { compactFacetCounts } from './search/facet-counts.js';
 import { createKho, type Kho } from './kho.js';
 
 export interface BootOptions {
@@ -56,7 +57,9 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
 function withJobs(kho: Kho, opts: BootOptions): Kho {
   if (opts.pushSearch === false) return kho;
   const log = (msg: string) => process.stderr.write(`${msg}\n`);
-  kho.jobs = new JobWorker(kho.database, { datastore_load: datastoreLoader(kho) }, log);
-  kho.jobs.start();
+  kho.jobs = new JobWorker(kho.database, { datastore_load: datastoreLoader(kho) }, log, [
+    { name: 'facet counts', everyMs: 2000, run: () => compactFacetCounts(kho.database) },
+  ]);
+  kho.jobs.start(500);
   return kho;
 }

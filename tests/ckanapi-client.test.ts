@@ -2,17 +2,15 @@
 // uploaded CSV, patch, search, download byte-identical, delete. ckanapi is not on Debian or npm,
 // so this runs where it can be imported (KHO_CKANAPI_PYTHONPATH) and says so when it cannot.
 import t from 'tap';
-import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startKho } from './helpers/kho.js';
+import { ckanapiMissing, runPythonClient } from './helpers/python-client.js';
 
-const python = process.env.KHO_PYTHON ?? '/usr/bin/python3';
-const pythonPath = process.env.KHO_CKANAPI_PYTHONPATH ?? '';
-const probe = spawnSync(python, ['-c', 'import ckanapi, requests'], { env: { ...process.env, PYTHONPATH: pythonPath }, encoding: 'utf8' });
-if (probe.status !== 0) {
-  t.comment(`SKIPPED: the Python ckanapi client is not importable here (${python}; set KHO_CKANAPI_PYTHONPATH). ${probe.stderr?.split('\n').filter(Boolean).pop() ?? ''}`);
+const missing = ckanapiMissing();
+if (missing) {
+  t.comment(`SKIPPED: ${missing}`);
   t.test('ckanapi flow', { skip: 'the Python ckanapi client is not importable here' }, async () => {});
 } else {
   const k = await startKho();
@@ -21,16 +19,7 @@ if (probe.status !== 0) {
   const csv = join(dir, 'thu-chi.csv');
   writeFileSync(csv, '\uFEFFNăm,Thu ngân sách (tỷ đồng),Chi ngân sách (tỷ đồng)\n2022,10500,13200\n2023,11250,14010\n', 'utf8');
   // The server runs in this process, so the client must run asynchronously beside it.
-  const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(python, [new URL('./clients/ckanapi_flow.py', import.meta.url).pathname, k.url, k.sysadmin.token, csv], {
-      env: { ...process.env, PYTHONPATH: pythonPath },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  const run = await runPythonClient(new URL('./clients/ckanapi_flow.py', import.meta.url).pathname, [k.url, k.sysadmin.token, csv]);
   t.comment(run.stdout);
   t.equal(run.status, 0, run.stderr || 'ckanapi flow');
   t.match(run.stdout, /ckanapi flow passed/);

@@ -5,37 +5,12 @@
 import t from 'tap';
 import * as XLSX from 'xlsx';
 import { startKho, orgWithRoles } from './helpers/kho.js';
+import { windows1258 } from './helpers/windows-1258.js';
 
 const k = await startKho({ env: { KHO_DATASTORE_AUTOLOAD: '1' } });
 t.teardown(() => k.close());
 const org = await orgWithRoles(k, 'so-y-te');
 const pkg = (await k.api('package_create', { name: 'benh-vien', owner_org: org.name })).body.result;
-
-/** Bytes of text in Windows-1258, built from the decoder's own table (tones as combining marks). */
-function windows1258(text: string): Buffer {
-  const table = new Map<string, number>();
-  const decoder = new TextDecoder('windows-1258');
-  for (let b = 0; b < 256; b++) {
-    const ch = decoder.decode(Uint8Array.of(b));
-    if (ch !== '\ufffd' && !table.has(ch)) table.set(ch, b);
-  }
-  const out: number[] = [];
-  for (const ch of text.normalize('NFC')) {
-    if (table.has(ch)) { out.push(table.get(ch)!); continue; }
-    // A precomposed letter plus one combining tone mark, e.g. ệ = ê + dot below.
-    const parts = [...ch.normalize('NFD')];
-    let done = false;
-    for (let m = 1; m < parts.length && !done; m++) {
-      const base = parts.filter((_, i) => i !== m).join('').normalize('NFC');
-      if (table.has(base) && table.has(parts[m]!)) {
-        out.push(table.get(base)!, table.get(parts[m]!)!);
-        done = true;
-      }
-    }
-    if (!done) throw new Error(`cannot encode ${ch} in Windows-1258`);
-  }
-  return Buffer.from(out);
-}
 
 async function upload(name: string, bytes: Buffer, extra: Record<string, string> = {}) {
   const form = new FormData();

@@ -270,7 +270,7 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
   const { r } = await readable(ctx, resourceId);
   const table = await requireTable(db(ctx), r.id);
   const format = String(params.format ?? 'csv').toLowerCase();
-  if (!['csv', 'tsv', 'json', 'xml'].includes(format)) throw new ValidationError({ format: [`format "${format}" is not one of csv, tsv, json, xml`] });
+  if (!['csv', 'tsv', 'json', 'xml', 'xlsx'].includes(format)) throw new ValidationError({ format: [`format "${format}" is not one of csv, tsv, json, xml, xlsx`] });
   const int = (name: string) => {
     const v = params[name];
     if (v === undefined || v === '') return null;
@@ -285,4 +285,13 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
     contentType: DUMP_TYPES[format as keyof typeof DUMP_TYPES],
     chunks: dumpChunks(db(ctx), table, plan, { format: format as any, bom, offset: int('offset') ?? 0, limit: int('limit') }),
   };
+}
+
+/** A cached CSV or XLSX export of a resource's table, for a reader of the resource. */
+export async function prepareExport(ctx: ActionContext, resourceId: string, format: 'csv' | 'xlsx', bom: boolean) {
+  const { r } = await readable(ctx, resourceId);
+  const table = await requireTable(db(ctx), r.id);
+  const { exportBlob } = await import('../datastore/exports.js');
+  const base = (r.name || r.id).normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || r.id;
+  return { ...(await exportBlob(ctx.kho, table, format, bom)), filename: `${base}.${format}` };
 }

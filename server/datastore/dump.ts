@@ -6,18 +6,27 @@ import { quoteIdent } from './fields.js';
 import { reportedFields, type PlannedSearch } from './search.js';
 import { tableRef, type TableMeta } from './tables.js';
 import { delimitedLine } from './delimited.js';
+import { xlsxChunks, type XlsxCellKind } from './xlsx-stream.js';
 
 const PAGE = 5000;
 const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
 
-export type DumpFormat = 'csv' | 'tsv' | 'json' | 'xml';
+export type DumpFormat = 'csv' | 'tsv' | 'json' | 'xml' | 'xlsx';
 
 export const DUMP_TYPES: Record<DumpFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   tsv: 'text/tab-separated-values; charset=utf-8',
   json: 'application/json; charset=utf-8',
   xml: 'text/xml; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+function cellKind(type: string): XlsxCellKind {
+  if (/^(int|float|numeric)/.test(type)) return 'number';
+  if (type === 'date') return 'date';
+  if (type.startsWith('timestamp')) return 'timestamp';
+  return 'text';
+}
 
 /** Rows as arrays of JSON values, in pages. */
 async function* pages(db: Tx, table: TableMeta, plan: PlannedSearch, offset: number, limit: number | null): AsyncGenerator<unknown[][]> {
@@ -57,8 +66,12 @@ function xmlValue(value: unknown): string {
 }
 
 /** The dump as text chunks in the chosen format. */
-export async function* dumpChunks(db: Tx, table: TableMeta, plan: PlannedSearch, opts: { format: DumpFormat; bom: boolean; offset: number; limit: number | null }): AsyncGenerator<string> {
+export async function* dumpChunks(db: Tx, table: TableMeta, plan: PlannedSearch, opts: { format: DumpFormat; bom: boolean; offset: number; limit: number | null }): AsyncGenerator<string | Buffer> {
   const fields = reportedFields(table, plan.columns);
+  if (opts.format === 'xlsx') {
+    yield* xlsxChunks(table.resourceId.slice(0, 31), plan.columns, fields.map((f) => cellKind(f.type)), pages(db, table, plan, opts.offset, opts.limit));
+    return;
+  }
   if (opts.bom) yield '\uFEFF';
   const { format } = opts;
   if (format === 'csv' || format === 'tsv') {

@@ -77,6 +77,12 @@ export async function createOrAlterTable(tx: Tx, resourceId: string, fields: Fie
   return { fields: all, primaryKey: key };
 }
 
+/** Marks the table changed, so exports made from it are made again. */
+export async function touchTable(tx: Tx, resourceId: string): Promise<void> {
+  await tx.update(datastoreTables).set({ modified: sql`timezone('utc', clock_timestamp())` as unknown as string })
+    .where(eq(datastoreTables.resourceId, resourceId));
+}
+
 export type WriteMethod = 'insert' | 'upsert' | 'update';
 
 /** Writes records as CKAN's datastore_upsert does; all or nothing (the caller's transaction). */
@@ -84,6 +90,7 @@ export async function writeRecords(tx: Tx, table: TableMeta, records: unknown, m
   if (records === undefined || records === null) return;
   if (!Array.isArray(records)) throw new ValidationError({ records: ['Not a list'] });
   if (!records.length) return;
+  await touchTable(tx, table.resourceId);
   const names = new Set(table.fields.map((f) => f.id));
   records.forEach((r, i) => {
     if (!r || typeof r !== 'object' || Array.isArray(r)) throw new ValidationError({ records: [`row "${i + 1}" is not a json object`] });
@@ -131,6 +138,7 @@ export async function writeRecords(tx: Tx, table: TableMeta, records: unknown, m
 /** Deletes the rows matching filters ({} = all); returns how many went. */
 export async function deleteRows(tx: Tx, table: TableMeta, filters: unknown): Promise<number> {
   const where = filterSql(table, filters);
+  await touchTable(tx, table.resourceId);
   const res = rowsOf<{ n: number }>(await tx.execute(sql`with d as (delete from ${sql.raw(tableRef(table.resourceId))} where ${where} returning 1) select count(*)::int as n from d`));
   return Number(res[0]!.n);
 }

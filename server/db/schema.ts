@@ -2,7 +2,7 @@
 // file by drizzle-kit and applied the same way to PGlite and to a real Postgres.
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey, smallint,
+  pgTable, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
   customType,
 } from 'drizzle-orm/pg-core';
 
@@ -182,16 +182,24 @@ export const searchDocuments = pgTable('search_documents', {
 ]);
 
 // How many active datasets carry each facet value, per visibility scope ('public', or 'org:<id>'
-// for an organization's private datasets), kept with every search-document write so that
-// facets over the whole catalog are read, not counted. Each count is split over a few shards so
-// concurrent writers of popular values (a licence, the total) seldom wait for one another.
+// for an organization's private datasets), so that facets over the whole catalog are read, not
+// counted. Writers only append their differences to facet_deltas (no two writers ever wait on the
+// same row); a compactor folds the deltas into facet_counts every few seconds, and readers add
+// up both.
 export const facetCounts = pgTable('facet_counts', {
   scope: text('scope').notNull(),
   field: text('field').notNull(),
   value: text('value').notNull(),
-  shard: smallint('shard').notNull(),
   count: integer('count').notNull(),
-}, (t) => [primaryKey({ columns: [t.scope, t.field, t.value, t.shard] })]);
+}, (t) => [primaryKey({ columns: [t.scope, t.field, t.value] })]);
+
+export const facetDeltas = pgTable('facet_deltas', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  scope: text('scope').notNull(),
+  field: text('field').notNull(),
+  value: text('value').notNull(),
+  n: integer('n').notNull(),
+});
 
 // Datasets whose search document must reach Meilisearch (when it is the search backend). A row
 // is written in the dataset's own transaction and removed only once Meilisearch has taken the
@@ -210,6 +218,8 @@ export const datastoreTables = pgTable('datastore_tables', {
   fields: jsonb('fields').$type<{ id: string; type: string; info?: Record<string, unknown> }[]>().notNull(),
   primaryKey: text('primary_key').array().notNull().default(sql`'{}'::text[]`),
   aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+  // Blob keys of the CSV/XLSX exports made from the table as it now is (removed when it changes).
+  exportKeys: text('export_keys').array().notNull().default(sql`'{}'::text[]`),
   created: ts('created').notNull().default(nowUtc),
   modified: ts('modified').notNull().default(nowUtc),
 });

@@ -2,12 +2,32 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Kho } from '../kho.js';
-import { prepareDump } from '../actions/datastore.js';
+import { prepareDump, prepareExport } from '../actions/datastore.js';
 import { ActionError, ValidationError } from '../actions/errors.js';
 import { parsePairs } from './request-input.js';
 import { requestUser } from './request-user.js';
 
 export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
+  // The table as CSV or XLSX whatever the resource's own format; the name is the extension's carrier.
+  app.get<{ Params: { id: string; rid: string; file: string } }>('/dataset/:id/resource/:rid/export/:file', async (request, reply) => {
+    const params = parsePairs(request.url.split('?')[1] ?? '');
+    const format = /\.xlsx$/i.test(request.params.file) ? 'xlsx' : /\.csv$/i.test(request.params.file) ? 'csv' : null;
+    if (!format) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    try {
+      const user = await requestUser(kho, request);
+      const bom = format === 'csv' && ['true', '1', 'yes'].includes(String(params.bom ?? '').toLowerCase());
+      const file = await prepareExport({ kho, user }, request.params.rid, format, bom);
+      reply.header('Content-Type', file.contentType);
+      reply.header('Content-Length', String(file.size));
+      reply.header('Content-Disposition', `attachment; filename="${request.params.rid}.${format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      return reply.send(file.stream);
+    } catch (err) {
+      const status = err instanceof ActionError ? 404 : 500;
+      if (status === 500) request.log.error({ err }, 'export failed');
+      return reply.code(status).type('text/plain; charset=utf-8').send(status === 404 ? 'Not found' : 'Internal Server Error');
+    }
+  });
+
   app.get<{ Params: { id: string } }>('/datastore/dump/:id', async (request, reply) => {
     const params = parsePairs(request.url.split('?')[1] ?? '');
     try {

@@ -68,11 +68,28 @@ export class JobWorker {
   private running: Promise<void> = Promise.resolve();
   private wake: (() => void) | null = null;
 
+  private readonly lastRun = new Map<string, number>();
+
   constructor(
     private readonly database: Database,
     private readonly handlers: Partial<Record<JobKind, JobHandler>>,
     private readonly log: (msg: string) => void = () => {},
+    /** housekeeping run between jobs, each at most every `everyMs` */
+    private readonly periodic: { name: string; everyMs: number; run: () => Promise<void> }[] = [],
   ) {}
+
+  private async housekeeping(): Promise<void> {
+    for (const task of this.periodic) {
+      const now = Date.now();
+      if (now - (this.lastRun.get(task.name) ?? 0) < task.everyMs) continue;
+      this.lastRun.set(task.name, now);
+      try {
+        await task.run();
+      } catch (err) {
+        this.log(`${task.name}: ${err instanceof Error ? err.message : err}`);
+      }
+    }
+  }
 
   /** Runs jobs until none is pending. Returns how many ran. */
   async runPending(): Promise<number> {
@@ -118,6 +135,7 @@ export class JobWorker {
     this.stopped = false;
     const tick = async () => {
       try {
+        await this.housekeeping();
         await this.runPending();
       } catch (err) {
         this.log(`job worker: ${err instanceof Error ? err.message : err}`);

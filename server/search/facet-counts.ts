@@ -1,9 +1,10 @@
-// Facet counts over the whole catalog, read from facet_counts instead of counted per query. The
-// table is kept by PostgresSearch's document writes (see the delta below); this file knows which
-// facets it holds, how a document turns into its rows, and how a caller's view sums them.
+// Facet counts over the whole catalog, read from facet_counts (plus the deltas not folded in yet)
+// instead of counted per query. PostgresSearch's document writes append deltas; this file knows
+// which facets are kept, how a document turns into its rows, how the deltas are folded in, and
+// how a caller's view sums them.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
-import { facetCounts, searchDocuments } from '../db/schema.js';
+import { facetCounts, facetDeltas, searchDocuments } from '../db/schema.js';
 import type { SearchCaller, SearchParams } from './search-index.js';
 
 /** package_search facet names the table holds, and the stored field each reads. */
@@ -13,13 +14,13 @@ const STORED: Record<string, string> = {
 };
 
 /**
- * The (scope, field, value, shard, sign) rows of the documents in `source`, a select list that has
+ * The (scope, field, value, sign) rows of the documents in `source`, a select list that has
  * package_id, state, private, owner_org, organization, license_id, type, tags, groups,
  * res_formats and sign. Only active datasets count; drafts are read by counting.
  */
 export function facetRowsOf(source: SQL): SQL {
   return sql`select case when s.private then 'org:' || coalesce(s.owner_org, '') else 'public' end as scope,
-      f.field, f.value, (hashtext(s.package_id) & 3)::smallint as shard, s.sign
+      f.field, f.value, s.sign
     from (${source}) s cross join lateral (
       select '' as field, '' as value union all select 'organization', s.organization union all select 'license_id', s.license_id
       union all select 'type', s.type union all select 'tags', unnest(s.tags) union all select 'groups', unnest(s.groups)
@@ -27,21 +28,36 @@ export function facetRowsOf(source: SQL): SQL {
     where s.state = 'active' and f.value is not null and (f.value <> '' or f.field = '')`;
 }
 
-/** Adds signed rows to the counts, in key order so concurrent writers never deadlock. */
+/** Appends the signed rows as deltas: an insert only, so concurrent writers never wait on each other. */
 export function applyFacetRows(rows: SQL): SQL {
-  return sql`insert into ${facetCounts} (scope, field, value, shard, count)
-    select scope, field, value, shard, sum(sign)::int from (${rows}) r group by 1, 2, 3, 4 having sum(sign) <> 0 order by 1, 2, 3, 4
-    on conflict (scope, field, value, shard) do update set count = ${facetCounts}.count + excluded.count`;
+  return sql`insert into ${facetDeltas} (scope, field, value, n)
+    select scope, field, value, sum(sign)::int from (${rows}) r group by 1, 2, 3 having sum(sign) <> 0`;
+}
+
+const COMPACT_LOCK = 0x6b686f02;
+
+/** Folds the deltas into the counts (one process at a time; a no-op when another is at it). */
+export async function compactFacetCounts(database: Database): Promise<void> {
+  await database.db.transaction(async (tx) => {
+    const res = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${COMPACT_LOCK}) as ok`);
+    if (!(Array.isArray(res) ? res : (res as any).rows)[0]?.ok) return;
+    await tx.execute(sql`with moved as (delete from ${facetDeltas} returning scope, field, value, n)
+      insert into ${facetCounts} (scope, field, value, count)
+      select scope, field, value, sum(n)::int from moved group by 1, 2, 3 order by 1, 2, 3
+      on conflict (scope, field, value) do update set count = ${facetCounts}.count + excluded.count`);
+  });
 }
 
 /** Recounts everything from the search documents (after a full reindex, or to repair). */
 export async function rebuildFacetCounts(tx: Tx): Promise<void> {
   const d = searchDocuments;
-  await tx.execute(sql`lock table ${facetCounts} in exclusive mode`);
+  await tx.execute(sql`lock table ${facetCounts}, ${facetDeltas} in exclusive mode`);
+  await tx.execute(sql`delete from ${facetDeltas}`);
   await tx.execute(sql`delete from ${facetCounts}`);
-  await tx.execute(applyFacetRows(facetRowsOf(sql`select ${d.packageId} as package_id, ${d.state} as state, ${d.private} as private,
+  await tx.execute(sql`insert into ${facetCounts} (scope, field, value, count)
+    select scope, field, value, sum(sign)::int from (${facetRowsOf(sql`select ${d.packageId} as package_id, ${d.state} as state, ${d.private} as private,
     ${d.ownerOrg} as owner_org, ${d.organization} as organization, ${d.licenseId} as license_id, ${d.type} as type,
-    ${d.tags} as tags, ${d.groups} as groups, ${d.resFormats} as res_formats, 1 as sign from ${d}`)));
+    ${d.tags} as tags, ${d.groups} as groups, ${d.resFormats} as res_formats, 1 as sign from ${d}`)}) r group by 1, 2, 3`);
 }
 
 /**
@@ -59,10 +75,12 @@ export async function readFacetCounts(database: Database, params: SearchParams, 
   if (params.includePrivate) scopes.push(...caller.orgIds.map((id) => `org:${id}`));
   const everyScope = params.includePrivate && caller.sysadmin;
   const fields = ['', ...new Set(params.facetFields.map((f) => STORED[f]!))];
+  const where = sql`${everyScope ? sql`true` : sql`scope = any(${sql.param(scopes)}::text[])`} and field = any(${sql.param(fields)}::text[])`;
   const res = await database.db.execute<{ field: string; value: string; n: number }>(sql`
-    select field, value, sum(count)::int as n from ${facetCounts}
-    where ${everyScope ? sql`true` : sql`scope = any(${sql.param(scopes)}::text[])`} and field = any(${sql.param(fields)}::text[])
-    group by field, value having sum(count) > 0`);
+    select field, value, sum(n)::int as n from (
+      select field, value, count as n from ${facetCounts} where ${where}
+      union all select field, value, n from ${facetDeltas} where ${where}) c
+    group by field, value having sum(n) > 0`);
   const rows = (Array.isArray(res) ? res : (res as any).rows) as { field: string; value: string; n: number }[];
   const byField = new Map<string, { value: string; n: number }[]>();
   let count = 0;

@@ -60,7 +60,7 @@ export class PostgresSearch implements SearchIndex {
           tags text[], groups text[], res_formats text[], extras jsonb, num_resources int, num_tags int,
           metadata_created timestamp, metadata_modified timestamp, title_sort text,
           t_title text, t_exact text, t_tags text, t_notes text, t_res text)),
-        old as (select ${facetCols} from ${d} where ${d.packageId} in (select package_id from new) or ${d.packageId} = any(${sql.param(gone)}::text[])),
+        old as (select ${facetCols} from ${d} where ${d.packageId} = any(array(select package_id from new) || ${sql.param(gone)}::text[])),
         removed as (delete from ${d} where ${d.packageId} = any(${sql.param(gone)}::text[])),
         written as (insert into ${d} (${sql.raw(cols.join(', '))}, tsv)
           select ${sql.raw(cols.join(', '))}, setweight(to_tsvector('simple', t_title), 'A') || setweight(to_tsvector('simple', t_exact), 'A')

@@ -1,0 +1,1 @@
+ALTER TABLE "datastore_tables" ADD COLUMN "export_keys" text[] DEFAULT '{}'::text[] NOT NULL;

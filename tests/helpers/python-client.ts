@@ -1,0 +1,24 @@
+// Runs a Python client script beside the in-process server (asynchronously: the server answers
+// from this same event loop), with ckanapi importable from KHO_CKANAPI_PYTHONPATH.
+import { spawn, spawnSync } from 'node:child_process';
+
+const python = process.env.KHO_PYTHON ?? '/usr/bin/python3';
+const pythonPath = process.env.KHO_CKANAPI_PYTHONPATH ?? '';
+
+/** null when ckanapi can be imported; else why not. */
+export function ckanapiMissing(): string | null {
+  const probe = spawnSync(python, ['-c', 'import ckanapi, requests'], { env: { ...process.env, PYTHONPATH: pythonPath }, encoding: 'utf8' });
+  if (probe.status === 0) return null;
+  return `the Python ckanapi client is not importable here (${python}; set KHO_CKANAPI_PYTHONPATH). ${probe.stderr?.split('\n').filter(Boolean).pop() ?? ''}`;
+}
+
+export function runPythonClient(script: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(python, [script, ...args], { env: { ...process.env, PYTHONPATH: pythonPath } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
