@@ -55,8 +55,8 @@ export class MeiliSearchIndex implements SearchIndex {
       response = await this.client.multiSearch({
         queries: [
           { ...common, sort: request.sort, offset: params.start, limit: params.rows, attributesToRetrieve: ['id'] },
-          // Page mode with no hits gives the exhaustive count and facet distribution.
-          { ...common, page: 1, hitsPerPage: 0, facets: request.facets },
+          // Page mode at page 0 returns no hits but the exhaustive count and facet distribution.
+          { ...common, page: 0, facets: request.facets },
         ],
       });
     } catch (err) {
