@@ -20,12 +20,12 @@ const UPLOAD_BYTES = Number(process.env.BENCH_UPLOAD_MB ?? 1024) * 1024 * 1024;
 
 export interface Figure { name: string; value: number; unit: string; target: string; ok: boolean }
 
-function rssKb(pid: number): number {
+export function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : 0;
 }
 
-async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(root, 'bin/kho.js'), 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -35,7 +35,7 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
   return child;
 }
 
-async function post(url: string, token: string, name: string, body: unknown) {
+export async function post(url: string, token: string, name: string, body: unknown) {
   const res = await fetch(`${url}/api/3/action/${name}`, {
     method: 'POST', headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   });

@@ -1,12 +1,14 @@
 // npm run bench: runs the benchmarks against a real Postgres (DATABASE_URL, or the local server
 // .ci/start-postgres.sh starts) and prints every figure beside its target.
-//   BENCH_ONLY=core|search       run one part
+//   BENCH_ONLY=core|search|datastore  run one part
+//   BENCH_DATASTORE_ROWS=1000000 rows of the DataStore CSV
 //   BENCH_DATASETS=10000         datasets for the core benchmark
 //   BENCH_SEARCH_DATASETS=100000 catalog sizes for the search benchmark (comma list, e.g. 100000,1000000)
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { benchCore, type Figure } from './core.js';
 import { benchSearch } from './search.js';
+import { benchDatastore } from './datastore.js';
 
 function print(figures: Figure[]) {
   const w = Math.max(...figures.map((f) => f.name.length));
@@ -30,4 +32,5 @@ if (!only || only === 'search') {
     figures.push(...(await benchSearch(databaseUrl, n, (s) => console.log(s))));
   }
 }
+if (!only || only === 'datastore') figures.push(...(await benchDatastore(databaseUrl, (s) => console.log(s))));
 print(figures);

@@ -283,7 +283,7 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
   return {
     filename: `${r.id}.${format}`,
     contentType: DUMP_TYPES[format as keyof typeof DUMP_TYPES],
-    chunks: dumpChunks(db(ctx), table, plan, { format: format as any, bom, offset: int('offset') ?? 0, limit: int('limit') }),
+    chunks: dumpChunks(db(ctx), table, plan, { format: format as any, bom, offset: int('offset') ?? 0, limit: int('limit') }, ctx.kho.database.copyOut?.bind(ctx.kho.database)),
   };
 }
 

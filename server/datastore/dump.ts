@@ -66,7 +66,7 @@ function xmlValue(value: unknown): string {
 }
 
 /** The dump as text chunks in the chosen format. */
-export async function* dumpChunks(db: Tx, table: TableMeta, plan: PlannedSearch, opts: { format: DumpFormat; bom: boolean; offset: number; limit: number | null }): AsyncGenerator<string | Buffer> {
+export async function* dumpChunks(db: Tx, table: TableMeta, plan: PlannedSearch, opts: { format: DumpFormat; bom: boolean; offset: number; limit: number | null }, copyOut?: (query: string, options: string) => AsyncIterable<Buffer>): AsyncGenerator<string | Buffer> {
   const fields = reportedFields(table, plan.columns);
   if (opts.format === 'xlsx') {
     yield* xlsxChunks(table.resourceId.slice(0, 31), plan.columns, fields.map((f) => cellKind(f.type)), pages(db, table, plan, opts.offset, opts.limit));
@@ -74,11 +74,27 @@ export async function* dumpChunks(db: Tx, table: TableMeta, plan: PlannedSearch,
   }
   if (opts.bom) yield '\uFEFF';
   const { format } = opts;
+  if ((format === 'csv' || format === 'tsv') && copyOut && plan.plain) {
+    // A whole table, unfiltered: Postgres writes the CSV itself, neutralising formula-like text.
+    const cols = plan.columns.map((c) => {
+      const id = quoteIdent(c);
+      const type = fields.find((f) => f.id === c)?.type ?? 'text';
+      if (type === 'text') {
+        return `case when ${id} ~ '^[-=+@\t\r]' and ${id} !~ '^[+-]?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?$' then '''' || ${id} else ${id} end as ${id}`;
+      }
+      // Timestamps as the JSON formats write them: 2024-05-01T08:30:00.
+      return type.startsWith('timestamp') ? `replace(${id}::text, ' ', 'T') as ${id}` : id;
+    });
+    const limit = opts.limit === null ? '' : ` limit ${opts.limit}`;
+    const query = `select ${cols.join(', ')} from ${tableRef(table.resourceId)} order by ${plan.order || '"_id" asc'}${limit} offset ${opts.offset}`;
+    yield* copyOut(query, `format csv, header true${format === 'tsv' ? `, delimiter E'\\t'` : ''}`);
+    return;
+  }
   if (format === 'csv' || format === 'tsv') {
     const d = format === 'csv' ? ',' : '\t';
-    yield `${delimitedLine(plan.columns, d)}\r\n`;
+    yield `${delimitedLine(plan.columns, d)}\n`;
     for await (const rows of pages(db, table, plan, opts.offset, opts.limit)) {
-      yield rows.map((r) => `${delimitedLine(r, d, true)}\r\n`).join('');
+      yield rows.map((r) => `${delimitedLine(r, d, true)}\n`).join('');
     }
   } else if (format === 'json') {
     yield `{"fields": ${JSON.stringify(fields)}, "records": [`;

@@ -17,7 +17,7 @@ export async function exportBlob(kho: Kho, table: TableMeta, format: ExportForma
   let stat = await kho.blobs.stat(key);
   if (!stat) {
     const plan = planSearch(table, {});
-    const chunks = dumpChunks(kho.database.db, table, plan, { format, bom, offset: 0, limit: null });
+    const chunks = dumpChunks(kho.database.db, table, plan, { format, bom, offset: 0, limit: null }, kho.database.copyOut?.bind(kho.database));
     await kho.blobs.put(key, Readable.from(chunks), { contentType: DUMP_TYPES[format] });
     // Record it, and let go of exports of earlier versions of the table.
     const [row] = await kho.database.db.update(datastoreTables)

@@ -40,6 +40,11 @@ function tsQuery(q: string): SQL | null {
 
 const rowText = (alias: string) => sql.raw(`(select coalesce(string_agg(value, ' '), '') from json_each_text(row_to_json(${alias})) where key <> '_id')`);
 
+function hasFilters(raw: unknown): boolean {
+  const f = parseJsonParam(raw ?? {}, 'filters');
+  return !!f && typeof f === 'object' && Object.keys(f).length > 0;
+}
+
 export interface SearchInput {
   filters?: unknown;
   q?: unknown;
@@ -53,6 +58,8 @@ export interface SearchInput {
 
 export interface PlannedSearch {
   columns: string[];
+  /** no filters and no q: the whole table */
+  plain: boolean;
   where: SQL;
   rank: SQL | null;
   order: string;
@@ -100,7 +107,8 @@ export function planSearch(table: TableMeta, input: Omit<SearchInput, 'limit' | 
     }).join(', ');
   } else if (rank) order = 'rank desc, "_id" asc';
   else if (!input.distinct) order = '"_id" asc';
-  return { columns, where: sql.join(conds, sql` and `), rank, order, distinct: !!input.distinct };
+  const plain = conds.length === 1 && !hasFilters(input.filters);
+  return { columns, where: sql.join(conds, sql` and `), rank, order, distinct: !!input.distinct, plain: plain && !input.distinct };
 }
 
 /** One page of records as JSON values (objects or lists), and the total when asked. */

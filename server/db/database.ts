@@ -24,6 +24,11 @@ export interface Database {
    * `target` is the quoted table with its quoted column list, e.g. `datastore."x" ("a", "b")`.
    */
   copyCsv(target: string, chunks: AsyncIterable<string>): Promise<void>;
+  /**
+   * Streams a query's rows out with COPY … TO STDOUT (CSV). Postgres only: PGlite has no way to
+   * stream it out, so callers page through the rows there instead.
+   */
+  copyOut?(query: string, options: string): AsyncIterable<Buffer>;
   close(): Promise<void>;
 }
 
@@ -66,6 +71,10 @@ async function openPostgres(url: string, logQuery?: OpenOptions['logQuery']): Pr
       const { Readable } = await import('node:stream');
       const sink = await client.unsafe(`copy ${target} from stdin with (format csv)`).writable();
       await pipeline(Readable.from(chunks), sink);
+    },
+    async *copyOut(query, options) {
+      const source = await client.unsafe(`copy (${query}) to stdout with (${options})`).readable();
+      for await (const chunk of source) yield chunk as Buffer;
     },
     close: () => client.end({ timeout: 5 }),
   };

@@ -1,0 +1,152 @@
+// DataStore benchmark: against a real Postgres, with Kho in its own process.
+//  - a 1,000,000-row (~100 MB) CSV loaded through the background loader, beside a raw COPY of the
+//    same file into a table in the same run, and the server's memory while it loads
+//  - a 100,000 × 20 XLSX loaded
+//  - datastore_search with filters on the 1M rows (indexed fields), p95
+//  - the dump as CSV (MB/s) and as XLSX (server memory)
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import { randomBytes } from 'node:crypto';
+import * as XLSX from 'xlsx';
+import { post, rssKb, startServer, type Figure } from './core.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const ROWS = Number(process.env.BENCH_DATASTORE_ROWS ?? 1_000_000);
+const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 100_000);
+const PROVINCES = ['Thừa Thiên Huế', 'Đà Nẵng', 'Quảng Trị', 'Quảng Nam', 'Hà Nội', 'Hồ Chí Minh', 'Cần Thơ', 'Hải Phòng'];
+
+/** A CSV like an agency's export: text, integers, decimals, dates; Vietnamese throughout. */
+async function writeCsv(path: string, rows: number) {
+  const out = createWriteStream(path);
+  out.write('Mã hồ sơ,Tỉnh,Tên đơn vị,Số lượng,Giá trị (triệu đồng),Ngày cập nhật,Ghi chú\n');
+  for (let i = 0; i < rows; i++) {
+    const line = `HS${String(i).padStart(8, '0')},${PROVINCES[i % 8]},Đơn vị số ${i % 5000},${(i * 7919) % 100000},${((i * 31) % 1000000) / 100},${2000 + (i % 25)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},Ghi chú về hồ sơ thứ ${i}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function uploadFile(url: string, token: string, packageId: string, path: string, name: string): Promise<string> {
+  const form = new FormData();
+  form.append('package_id', packageId);
+  form.append('upload', new Blob([await import('node:fs/promises').then((f) => f.readFile(path))]), name);
+  const res = await fetch(`${url}/api/3/action/resource_create`, { method: 'POST', headers: { Authorization: token }, body: form });
+  const json = await res.json() as any;
+  if (!json.success) throw new Error(`upload failed: ${JSON.stringify(json.error)}`);
+  return json.result.id;
+}
+
+/** Waits for the resource's load; its duration from the job's own start and finish. */
+async function waitLoaded(url: string, token: string, id: string, pid: number) {
+  let peak = 0;
+  for (;;) {
+    peak = Math.max(peak, rssKb(pid));
+    const s = await post(url, token, 'xloader_status', { resource_id: id }).catch(() => null);
+    if (s?.status === 'complete') return { secs: (Date.parse(`${s.finished}Z`) - Date.parse(`${s.started}Z`)) / 1000, peakMb: peak / 1024, rows: s.rows_done };
+    if (s?.status === 'error') throw new Error(`load failed: ${JSON.stringify(s.error)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function benchDatastore(databaseUrl: string, log: (s: string) => void): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'kho-bench-ds-'));
+  const { default: postgres } = await import('postgres');
+  const dbName = `kho_bench_ds_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const u = new URL(databaseUrl);
+  u.pathname = `/${dbName}`;
+  const raw = postgres(u.toString(), { max: 2, onnotice: () => {} });
+  const port = 5300 + Math.floor(Math.random() * 200);
+  const env = { ...process.env, DATABASE_URL: u.toString(), KHO_DATA_DIR: dir, KHO_STORAGE: 'local', KHO_MAX_UPLOAD_MB: '1024', KHO_SEED: '0' };
+  const server = await startServer(env, port);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const token = await new Promise<string>((resolve, reject) => {
+      const c = spawn(process.execPath, [join(root, 'bin/kho.js'), 'token', 'create', 'admin'], { env });
+      let out = '';
+      c.stdout.on('data', (d) => { out += d; });
+      c.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error('token create failed'))));
+    });
+    await post(url, token, 'organization_create', { name: 'so-bench' });
+    const pkg = await post(url, token, 'package_create', { name: 'bang-lon', owner_org: 'so-bench' });
+
+    // 1. The CSV, and a raw COPY of it into a plain table with the same types.
+    const csvPath = join(dir, 'ho-so.csv');
+    log(`datastore benchmark: writing a ${ROWS}-row CSV`);
+    await writeCsv(csvPath, ROWS);
+    const mb = statSync(csvPath).size / 1048576;
+    await raw.unsafe(`create table raw_copy (_id serial primary key, "Mã hồ sơ" text, "Tỉnh" text, "Tên đơn vị" text, "Số lượng" int8, "Giá trị (triệu đồng)" numeric, "Ngày cập nhật" date, "Ghi chú" text)`);
+    const t0 = performance.now();
+    const sink = await raw.unsafe(`copy raw_copy ("Mã hồ sơ", "Tỉnh", "Tên đơn vị", "Số lượng", "Giá trị (triệu đồng)", "Ngày cập nhật", "Ghi chú") from stdin with (format csv, header true)`).writable();
+    await pipeline(createReadStream(csvPath), sink);
+    const rawSecs = (performance.now() - t0) / 1000;
+    log(`  raw COPY: ${mb.toFixed(0)} MB in ${rawSecs.toFixed(1)} s`);
+    const baseline = rssKb(server.pid!);
+    const csvId = await uploadFile(url, token, pkg.id, csvPath, 'ho-so.csv');
+    const load = await waitLoaded(url, token, csvId, server.pid!);
+    log(`  Kho load: ${load.rows} rows in ${load.secs.toFixed(1)} s, server peak RSS ${load.peakMb.toFixed(0)} MiB`);
+    figures.push({ name: `CSV load, ${ROWS} rows (${mb.toFixed(0)} MB), speed vs raw COPY (${rawSecs.toFixed(1)} s)`, value: (rawSecs / load.secs) * 100, unit: '% of COPY', target: '≥ 80%', ok: rawSecs / load.secs >= 0.8 });
+    figures.push({ name: 'server memory during that load (peak RSS)', value: Math.max(load.peakMb, baseline / 1024), unit: 'MiB', target: '< 300 MB', ok: load.peakMb < 286 });
+
+    // 2. An XLSX of 100,000 rows × 20 columns.
+    const header = Array.from({ length: 20 }, (_, c) => `Cột ${c + 1}`);
+    const aoa: unknown[][] = [header];
+    for (let r = 0; r < XLSX_ROWS; r++) aoa.push(header.map((_, c) => (c % 4 === 0 ? `${PROVINCES[(r + c) % 8]} ${r}` : c % 4 === 1 ? r * c : c % 4 === 2 ? (r * c) / 7 : `Giá trị ${c}`)));
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Dữ liệu');
+    const xlsxPath = join(dir, 'bang.xlsx');
+    writeFileSync(xlsxPath, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }));
+    aoa.length = 0;
+    const xlsxId = await uploadFile(url, token, pkg.id, xlsxPath, 'bang.xlsx');
+    const xl = await waitLoaded(url, token, xlsxId, server.pid!);
+    log(`  XLSX load: ${xl.rows} rows in ${xl.secs.toFixed(1)} s`);
+    figures.push({ name: `XLSX load, ${XLSX_ROWS} × 20`, value: xl.secs, unit: 's', target: '< 30 s', ok: xl.secs < 30 });
+
+    // 3. datastore_search with filters on indexed fields of the 1M rows.
+    await post(url, token, 'datastore_create', { resource_id: csvId, indexes: ['Tỉnh', 'Số lượng'], force: true });
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const started = performance.now();
+      await post(url, token, 'datastore_search', { resource_id: csvId, filters: { 'Tỉnh': PROVINCES[i % 8], 'Số lượng': (i * 7919 * 13) % 100000 }, limit: 100 });
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    figures.push({ name: `datastore_search, filters on indexed fields, ${ROWS} rows (p95)`, value: percentile(times, 95), unit: 'ms', target: '≤ 50 ms', ok: percentile(times, 95) <= 50 });
+
+    // 4. The dump: CSV speed, XLSX memory.
+    let bytes = 0;
+    let t1 = performance.now();
+    const csvDump = await fetch(`${url}/datastore/dump/${csvId}`, { headers: { Authorization: token } });
+    for await (const chunk of csvDump.body as any) bytes += chunk.length;
+    const dumpMbs = bytes / 1048576 / ((performance.now() - t1) / 1000);
+    figures.push({ name: `dump of ${ROWS} rows as CSV (${(bytes / 1048576).toFixed(0)} MB)`, value: dumpMbs, unit: 'MB/s', target: '≥ 50 MB/s', ok: dumpMbs >= 50 });
+    const before = rssKb(server.pid!);
+    let peak = before;
+    const sampler = setInterval(() => { peak = Math.max(peak, rssKb(server.pid!)); }, 50);
+    t1 = performance.now();
+    bytes = 0;
+    const xlsxDump = await fetch(`${url}/datastore/dump/${csvId}?format=xlsx`, { headers: { Authorization: token } });
+    for await (const chunk of xlsxDump.body as any) bytes += chunk.length;
+    clearInterval(sampler);
+    log(`  XLSX dump: ${(bytes / 1048576).toFixed(0)} MB in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    figures.push({ name: `server memory growth while dumping ${ROWS} rows as XLSX`, value: (peak - before) / 1024, unit: 'MiB', target: 'flat (< 100 MiB)', ok: (peak - before) / 1024 < 100 });
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await raw.end();
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+  return figures;
+}
