@@ -21,8 +21,12 @@ const UPLOAD_BYTES = Number(process.env.BENCH_UPLOAD_MB ?? 1024) * 1024 * 1024;
 export interface Figure { name: string; value: number; unit: string; target: string; ok: boolean }
 
 export function rssKb(pid: number): number {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : 0;
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0; // the process has gone
+  }
 }
 
 export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
@@ -102,8 +106,8 @@ async function streamUpload(url: string, token: string, packageId: string, size:
   return { mbPerSec: size / secs / 1024 / 1024, growthMb: (peak - baseline) / 1024 };
 }
 
-export async function benchCore(databaseUrl: string): Promise<Figure[]> {
-  const figures: Figure[] = [];
+/** A fresh database, Kho serving it in its own process, and an admin token; `close` undoes it all. */
+export async function benchServer(databaseUrl: string, extraEnv: Record<string, string>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kho-bench-'));
   const { default: postgres } = await import('postgres');
   const dbName = `kho_bench_${randomBytes(4).toString('hex')}`;
@@ -112,11 +116,15 @@ export async function benchCore(databaseUrl: string): Promise<Figure[]> {
   const u = new URL(databaseUrl);
   u.pathname = `/${dbName}`;
   const port = 5600 + Math.floor(Math.random() * 300);
-  const env = { ...process.env, DATABASE_URL: u.toString(), KHO_DATA_DIR: dataDir, KHO_STORAGE: 'local', KHO_ADMIN_PASSWORD: 'bench-password', KHO_MAX_UPLOAD_MB: '4096',
-    // The links below point nowhere; loading them into the DataStore is not what this measures.
-    KHO_DATASTORE_AUTOLOAD: '0' };
+  const env = { ...process.env, DATABASE_URL: u.toString(), KHO_DATA_DIR: dataDir, KHO_STORAGE: 'local', KHO_ADMIN_PASSWORD: 'bench-password', ...extraEnv };
   const server = await startServer(env, port);
-  const url = `http://127.0.0.1:${port}`;
+  const close = async () => {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     const token = await new Promise<string>((resolve, reject) => {
       const c = spawn(process.execPath, [join(root, 'bin/kho.js'), 'token', 'create', 'admin'], { env });
@@ -124,6 +132,18 @@ export async function benchCore(databaseUrl: string): Promise<Figure[]> {
       c.stdout.on('data', (d) => { out += d; });
       c.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error('token create failed'))));
     });
+    return { url: `http://127.0.0.1:${port}`, token, server, dataDir, databaseUrl: u.toString(), close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+export async function benchCore(databaseUrl: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  // The links below point nowhere; loading them into the DataStore is not what this measures.
+  const { url, token, server, dataDir, close } = await benchServer(databaseUrl, { KHO_MAX_UPLOAD_MB: '4096', KHO_DATASTORE_AUTOLOAD: '0' });
+  try {
     await post(url, token, 'organization_create', { name: 'so-bench', title: 'Sở Benchmark' });
 
     // package_create: DATASETS datasets over HTTP, 8 at a time.
@@ -160,11 +180,7 @@ export async function benchCore(databaseUrl: string): Promise<Figure[]> {
     figures.push({ name: `upload ${UPLOAD_BYTES / 2 ** 20} MiB through resource_create`, value: up.mbPerSec, unit: 'MiB/s', target: `≥ 50% of raw (${(raw / 2).toFixed(0)} MiB/s)`, ok: up.mbPerSec >= raw / 2 });
     figures.push({ name: 'server memory growth during that upload', value: up.growthMb, unit: 'MiB', target: '< 100 MiB', ok: up.growthMb < 100 });
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
   return figures;
 }

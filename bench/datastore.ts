@@ -4,17 +4,13 @@
 //  - a 100,000 × 20 XLSX loaded
 //  - datastore_search with filters on the 1M rows (indexed fields), p95
 //  - the dump as CSV (MB/s) and as XLSX (server memory)
-import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
-import { randomBytes } from 'node:crypto';
 import * as XLSX from 'xlsx';
-import { post, rssKb, startServer, type Figure } from './core.js';
+import { benchServer, post, rssKb, type Figure } from './core.js';
 
-const root = new URL('..', import.meta.url).pathname;
 const ROWS = Number(process.env.BENCH_DATASTORE_ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 100_000);
 const PROVINCES = ['Thừa Thiên Huế', 'Đà Nẵng', 'Quảng Trị', 'Quảng Nam', 'Hà Nội', 'Hồ Chí Minh', 'Cần Thơ', 'Hải Phòng'];
@@ -59,25 +55,10 @@ async function waitLoaded(url: string, token: string, id: string, pid: number) {
 
 export async function benchDatastore(databaseUrl: string, log: (s: string) => void): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'kho-bench-ds-'));
+  const { url, token, server, dataDir: dir, databaseUrl: dbUrl, close } = await benchServer(databaseUrl, { KHO_MAX_UPLOAD_MB: '1024' });
   const { default: postgres } = await import('postgres');
-  const dbName = `kho_bench_ds_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const u = new URL(databaseUrl);
-  u.pathname = `/${dbName}`;
-  const raw = postgres(u.toString(), { max: 2, onnotice: () => {} });
-  const port = 5300 + Math.floor(Math.random() * 200);
-  const env = { ...process.env, DATABASE_URL: u.toString(), KHO_DATA_DIR: dir, KHO_STORAGE: 'local', KHO_MAX_UPLOAD_MB: '1024', KHO_SEED: '0' };
-  const server = await startServer(env, port);
-  const url = `http://127.0.0.1:${port}`;
+  const raw = postgres(dbUrl, { max: 2, onnotice: () => {} });
   try {
-    const token = await new Promise<string>((resolve, reject) => {
-      const c = spawn(process.execPath, [join(root, 'bin/kho.js'), 'token', 'create', 'admin'], { env });
-      let out = '';
-      c.stdout.on('data', (d) => { out += d; });
-      c.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error('token create failed'))));
-    });
     await post(url, token, 'organization_create', { name: 'so-bench' });
     const pkg = await post(url, token, 'package_create', { name: 'bang-lon', owner_org: 'so-bench' });
 
@@ -136,17 +117,17 @@ export async function benchDatastore(databaseUrl: string, log: (s: string) => vo
     const sampler = setInterval(() => { peak = Math.max(peak, rssKb(server.pid!)); }, 50);
     t1 = performance.now();
     bytes = 0;
-    const xlsxDump = await fetch(`${url}/datastore/dump/${csvId}?format=xlsx`, { headers: { Authorization: token } });
-    for await (const chunk of xlsxDump.body as any) bytes += chunk.length;
-    clearInterval(sampler);
+    try {
+      const xlsxDump = await fetch(`${url}/datastore/dump/${csvId}?format=xlsx`, { headers: { Authorization: token } });
+      for await (const chunk of xlsxDump.body as any) bytes += chunk.length;
+    } finally {
+      clearInterval(sampler);
+    }
     log(`  XLSX dump: ${(bytes / 1048576).toFixed(0)} MB in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
     figures.push({ name: `server memory growth while dumping ${ROWS} rows as XLSX`, value: (peak - before) / 1024, unit: 'MiB', target: 'flat (< 100 MiB)', ok: (peak - before) / 1024 < 100 });
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
     await raw.end();
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    await close();
   }
   return figures;
 }
