@@ -60,6 +60,6 @@ function withJobs(kho: Kho, opts: BootOptions): Kho {
   kho.jobs = new JobWorker(kho.database, { datastore_load: datastoreLoader(kho) }, log, [
     { name: 'facet counts', everyMs: 2000, run: () => compactFacetCounts(kho.database) },
   ]);
-  kho.jobs.start(500);
+  kho.jobs.start();
   return kho;
 }

@@ -7,9 +7,9 @@ import { reportedFields, type PlannedSearch } from './search.js';
 import { tableRef, type TableMeta } from './tables.js';
 import { delimitedLine } from './delimited.js';
 import { xlsxChunks, type XlsxCellKind } from './xlsx-stream.js';
+import { rowsOf } from '../db/sql-helpers.js';
 
 const PAGE = 5000;
-const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
 
 export type DumpFormat = 'csv' | 'tsv' | 'json' | 'xml' | 'xlsx';
 

@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { pgType } from './fields.js';
 import { tableRef, type TableMeta } from './tables.js';
+import { rowsOf } from '../db/sql-helpers.js';
 
-const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
 
 export async function tableInfo(db: Tx, table: TableMeta, opts: { meta: boolean; schema: boolean }) {
   const ref = tableRef(table.resourceId);

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { AuthorizationError, ValidationError } from '../actions/errors.js';
 import { ALLOWED_FUNCTIONS } from './allowed-functions.js';
+import { rowsOf } from '../db/sql-helpers.js';
 
 export const SQL_ROW_CAP = 32000;
 export const READER_ROLE = 'kho_datastore_reader';
@@ -145,7 +146,6 @@ function relationsOf(plan: unknown, out: { schema: string; name: string }[] = []
   return out;
 }
 
-const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
 
 /** The reader role, where the server lets Kho create it; false when it cannot. Remembered per database. */
 const roleReady = new WeakMap<Database, Promise<boolean>>();

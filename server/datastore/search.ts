@@ -9,10 +9,10 @@ import { filterSql, parseJsonParam, requireColumn } from './filters.js';
 import { tableRef, type TableMeta } from './tables.js';
 import { foldSql } from '../text/fold-sql.js';
 import { fold } from '../text/fold.js';
+import { rowsOf } from '../db/sql-helpers.js';
 
 export const SEARCH_LIMIT_CAP = 32000;
 
-const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
 
 /** What datastore_search reports for a column: the Postgres type name, `_id` as int. */
 export function reportedFields(table: TableMeta, ids?: string[]) {

@@ -8,12 +8,12 @@ import { datastoreTables } from '../db/schema.js';
 import { NotFoundError, ValidationError } from '../actions/errors.js';
 import { pgType, quoteIdent, sqlType, type FieldDef } from './fields.js';
 import { filterSql } from './filters.js';
+import { rowsOf, NOW_UTC } from '../db/sql-helpers.js';
 
 export type TableMeta = typeof datastoreTables.$inferSelect;
 
 export const tableRef = (resourceId: string) => `datastore.${quoteIdent(resourceId)}`;
 
-const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
 
 export async function findTable(db: Tx, resourceId: string): Promise<TableMeta | null> {
   const rows = await db.select().from(datastoreTables).where(eq(datastoreTables.resourceId, resourceId)).limit(1);
@@ -71,7 +71,7 @@ export async function createOrAlterTable(tx: Tx, resourceId: string, fields: Fie
     if (!all.some((f) => f.id === col)) throw new ValidationError({ indexes: [`field "${col}" is not in the table`] });
     await tx.execute(sql.raw(`create index if not exists ${quoteIdent(`${resourceId.slice(0, 40)}_${col}`.slice(0, 63))} on ${ref} (${quoteIdent(col)})`));
   }
-  const values = { fields: all, primaryKey: key, modified: sql`timezone('utc', clock_timestamp())` as unknown as string };
+  const values = { fields: all, primaryKey: key, modified: NOW_UTC };
   if (existing) await tx.update(datastoreTables).set(values).where(eq(datastoreTables.resourceId, resourceId));
   else await tx.insert(datastoreTables).values({ resourceId, ...values });
   return { fields: all, primaryKey: key };
@@ -79,7 +79,7 @@ export async function createOrAlterTable(tx: Tx, resourceId: string, fields: Fie
 
 /** Marks the table changed, so exports made from it are made again. */
 export async function touchTable(tx: Tx, resourceId: string): Promise<void> {
-  await tx.update(datastoreTables).set({ modified: sql`timezone('utc', clock_timestamp())` as unknown as string })
+  await tx.update(datastoreTables).set({ modified: NOW_UTC })
     .where(eq(datastoreTables.resourceId, resourceId));
 }
 

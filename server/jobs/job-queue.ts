@@ -4,17 +4,17 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { jobs } from '../db/schema.js';
+import { NOW_UTC } from '../db/sql-helpers.js';
 
 export type Job = typeof jobs.$inferSelect;
 export type JobKind = 'datastore_load';
 
 const STALE_AFTER_S = 60;
 const MAX_ATTEMPTS = 3;
-const rowsOf = <T>(res: unknown): T[] => (Array.isArray(res) ? res : (res as any).rows) as T[];
 
 /** Queues a job for a resource; a pending one for the same resource is superseded by it. */
 export async function enqueueJob(tx: Tx, kind: JobKind, resourceId: string): Promise<void> {
-  await tx.update(jobs).set({ state: 'superseded', finished: sql`timezone('utc', clock_timestamp())` as unknown as string })
+  await tx.update(jobs).set({ state: 'superseded', finished: NOW_UTC })
     .where(and(eq(jobs.kind, kind), eq(jobs.resourceId, resourceId), eq(jobs.state, 'pending')));
   await tx.insert(jobs).values({ kind, resourceId });
 }
@@ -39,13 +39,11 @@ async function claim(db: Tx): Promise<Job | null> {
   await db.execute(sql`update ${jobs} set state = case when attempts >= ${MAX_ATTEMPTS} then 'error' else 'pending' end,
       error = case when attempts >= ${MAX_ATTEMPTS} then '{"message": "the load was interrupted too many times"}'::jsonb else error end
     where state = 'running' and heartbeat < timezone('utc', clock_timestamp()) - make_interval(secs => ${STALE_AFTER_S})`);
-  const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`
-    update ${jobs} set state = 'running', attempts = attempts + 1, rows_done = 0, error = null,
-      started = timezone('utc', clock_timestamp()), heartbeat = timezone('utc', clock_timestamp())
-    where id = (select id from ${jobs} where state = 'pending' order by id limit 1 for update skip locked)
-    returning id`));
-  if (!rows.length) return null;
-  return (await db.select().from(jobs).where(eq(jobs.id, Number(rows[0]!.id))))[0] ?? null;
+  const [job] = await db.update(jobs)
+    .set({ state: 'running', attempts: sql`${jobs.attempts} + 1`, rowsDone: 0, error: null, started: NOW_UTC, heartbeat: NOW_UTC })
+    .where(eq(jobs.id, sql`(select id from ${jobs} where state = 'pending' order by id limit 1 for update skip locked)`))
+    .returning();
+  return job ?? null;
 }
 
 export interface JobProgress {
@@ -111,20 +109,20 @@ export class JobWorker {
         const now = Date.now();
         if (now - lastBeat < 1000) return;
         lastBeat = now;
-        await db.update(jobs).set({ rowsDone: done, heartbeat: sql`timezone('utc', clock_timestamp())` as unknown as string }).where(eq(jobs.id, job.id));
+        await db.update(jobs).set({ rowsDone: done, heartbeat: NOW_UTC }).where(eq(jobs.id, job.id));
       },
     };
     try {
       if (!handler) throw new JobInputError(`no handler for jobs of kind ${job.kind}`);
       const { rows } = await handler(job, progress);
-      await db.update(jobs).set({ state: 'complete', rowsDone: rows, finished: sql`timezone('utc', clock_timestamp())` as unknown as string })
+      await db.update(jobs).set({ state: 'complete', rowsDone: rows, finished: NOW_UTC })
         .where(eq(jobs.id, job.id));
     } catch (err) {
       const input = err instanceof JobInputError;
       if (!input) this.log(`job ${job.id} (${job.kind} ${job.resourceId}) failed: ${err instanceof Error ? err.stack : err}`);
       const message = input ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
       await db.update(jobs).set({
-        state: 'error', finished: sql`timezone('utc', clock_timestamp())` as unknown as string,
+        state: 'error', finished: NOW_UTC,
         error: { message, ...(input && err.lines.length ? { lines: err.lines } : {}) },
       }).where(eq(jobs.id, job.id)).catch(() => {});
     }

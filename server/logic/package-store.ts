@@ -18,8 +18,8 @@ import { addError, cleanEmail, cleanExtras, cleanTags, isUuid, nameErrors, optTe
 import { cleanResource, type ResourceInput } from './resource-input.js';
 import { isoTimestamp, parseTimestampInput } from './time.js';
 import { asBool } from '../actions/validate.js';
+import { NOW_UTC } from '../db/sql-helpers.js';
 
-const NOW = sql`timezone('utc', clock_timestamp())`;
 
 /** Keys of a dataset that an extra may not shadow. */
 export const PACKAGE_CORE_KEYS = new Set([
@@ -330,14 +330,14 @@ export async function writePackage(kho: Kho, tx: Tx, user: AuthUser | null, data
       return !old || JSON.stringify({ ...old, metadata_modified: 0, position: 0 }) !== JSON.stringify({ ...r, metadata_modified: 0, position: 0 });
     }).map((r: any) => r.id);
     if (changedRes.length) {
-      const bumped = await tx.update(resources).set({ metadataModified: NOW }).where(inArray(resources.id, changedRes))
+      const bumped = await tx.update(resources).set({ metadataModified: NOW_UTC }).where(inArray(resources.id, changedRes))
         .returning({ id: resources.id, metadataModified: resources.metadataModified });
       for (const b of bumped) {
         const r = after.resources.find((x: any) => x.id === b.id);
         if (r) r.metadata_modified = isoTimestamp(b.metadataModified);
       }
     }
-    const [m] = await tx.update(packages).set({ metadataModified: metadataModified ?? NOW }).where(eq(packages.id, id))
+    const [m] = await tx.update(packages).set({ metadataModified: metadataModified ?? NOW_UTC }).where(eq(packages.id, id))
       .returning({ metadataModified: packages.metadataModified });
     after.metadata_modified = isoTimestamp(m!.metadataModified);
   }

@@ -4,6 +4,7 @@
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { members, packages } from '../db/schema.js';
+import { packageDicts } from './dictize.js';
 
 export async function storeShowCache(tx: Tx, siteUrl: string, dict: Record<string, any>): Promise<void> {
   await tx.update(packages).set({ showCache: dict, showCacheSite: siteUrl }).where(eq(packages.id, dict.id));
@@ -34,3 +35,18 @@ export function embeddingGroup(groupId: string): SQL {
     sql`(select ${members.tableId} from ${members} where ${members.groupId} = ${groupId} and ${members.tableName} = 'package')`))!;
 }
 
+/**
+ * The package_show dicts of these datasets, in the order given (ids of datasets that no longer
+ * exist are left out); a dict missing or built for another site URL is rebuilt.
+ */
+export async function storedDicts(db: Tx, siteUrl: string, ids: string[]): Promise<Record<string, any>[]> {
+  if (!ids.length) return [];
+  const rows = await db.select({ id: packages.id, dict: packages.showCache, site: packages.showCacheSite })
+    .from(packages).where(inArray(packages.id, ids));
+  const byId = new Map(rows.filter((r) => r.dict && r.site === siteUrl).map((r) => [r.id, r.dict as Record<string, any>]));
+  const stale = rows.filter((r) => !byId.has(r.id)).map((r) => r.id);
+  if (stale.length) {
+    for (const d of await packageDicts(db, siteUrl, await db.select().from(packages).where(inArray(packages.id, stale)))) byId.set(d.id, d);
+  }
+  return ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
+}

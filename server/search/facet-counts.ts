@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { facetCounts, facetDeltas, searchDocuments } from '../db/schema.js';
 import type { SearchCaller, SearchParams } from './search-index.js';
+import { rowsOf, tryAdvisoryXactLock } from '../db/sql-helpers.js';
 
 /** package_search facet names the table holds, and the stored field each reads. */
 const STORED: Record<string, string> = {
@@ -39,8 +40,7 @@ const COMPACT_LOCK = 0x6b686f02;
 /** Folds the deltas into the counts (one process at a time; a no-op when another is at it). */
 export async function compactFacetCounts(database: Database): Promise<void> {
   await database.db.transaction(async (tx) => {
-    const res = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${COMPACT_LOCK}) as ok`);
-    if (!(Array.isArray(res) ? res : (res as any).rows)[0]?.ok) return;
+    if (!(await tryAdvisoryXactLock(tx, COMPACT_LOCK))) return;
     await tx.execute(sql`with moved as (delete from ${facetDeltas} returning scope, field, value, n)
       insert into ${facetCounts} (scope, field, value, count)
       select scope, field, value, sum(n)::int from moved group by 1, 2, 3 order by 1, 2, 3
@@ -81,7 +81,7 @@ export async function readFacetCounts(database: Database, params: SearchParams, 
       select field, value, count as n from ${facetCounts} where ${where}
       union all select field, value, n from ${facetDeltas} where ${where}) c
     group by field, value having sum(n) > 0`);
-  const rows = (Array.isArray(res) ? res : (res as any).rows) as { field: string; value: string; n: number }[];
+  const rows = rowsOf<{ field: string; value: string; n: number }>(res);
   const byField = new Map<string, { value: string; n: number }[]>();
   let count = 0;
   for (const r of rows) {

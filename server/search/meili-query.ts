@@ -116,7 +116,7 @@ const SORTS: Record<string, string> = {
   title: 'title_sort', id: 'id', num_resources: 'num_resources', num_tags: 'num_tags',
 };
 
-export const FACET_ATTRIBUTES: Record<string, string> = {
+const FACET_ATTRIBUTES: Record<string, string> = {
   organization: 'organization', tags: 'tags', groups: 'groups', res_format: 'res_format', license_id: 'license_id',
   type: 'type', dataset_type: 'type', state: 'state', name: 'name', owner_org: 'owner_org',
 };

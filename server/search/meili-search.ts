@@ -7,7 +7,7 @@ import type { Tx } from '../db/database.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
 import type { PostgresSearch } from './postgres-search.js';
 import { enqueueSearchUpdates } from './search-outbox.js';
-import { FACET_ATTRIBUTES, meiliRequest, MeiliUnsupported } from './meili-query.js';
+import { facetAttribute, meiliRequest, MeiliUnsupported } from './meili-query.js';
 import { QuerySyntaxError } from './query/errors.js';
 
 export class MeiliSearchIndex implements SearchIndex {
@@ -69,7 +69,7 @@ export class MeiliSearchIndex implements SearchIndex {
     const [hits, counted] = response.results as any[];
     const facets: Record<string, Record<string, number>> = {};
     for (const field of params.facetFields) {
-      const attr = FACET_ATTRIBUTES[field] ?? `extras.${field.slice(7)}`;
+      const attr = facetAttribute(field);
       const dist: Record<string, number> = counted.facetDistribution?.[attr] ?? {};
       const list = Object.entries(dist).filter(([v, n]) => v !== '' && n >= Math.max(1, params.facetMincount))
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

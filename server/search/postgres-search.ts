@@ -3,7 +3,7 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { packages, searchDocuments, searchTerms } from '../db/schema.js';
-import { packageDicts } from '../logic/dictize.js';
+import { storedDicts } from '../logic/show-cache.js';
 import { answeredByCounts, applyFacetRows, facetRowsOf, readFacetCounts, rebuildFacetCounts } from './facet-counts.js';
 import { fold } from '../text/fold.js';
 import { viSortKey } from '../text/vi-sort-key.js';
@@ -12,6 +12,7 @@ import { parseQuery } from './query/parser.js';
 import { queryToSql } from './query/to-sql.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
 import { parseSort, type SortClause } from './sort.js';
+import { rowsOf } from '../db/sql-helpers.js';
 
 /** One search document as it travels to SQL; the t_* texts become the weighted vector. */
 type DocumentValues = Record<string, unknown>;
@@ -193,7 +194,7 @@ export class PostgresSearch implements SearchIndex {
            and length(${t.term}) between length(u.w) - 1 and length(u.w) + 1 limit 2000)
         union
         (select ${t.term} as term from ${t} where ${t.term} % u.w limit 200)) c`);
-    const rows = (Array.isArray(res) ? res : (res as any).rows) as { w: string; term: string }[];
+    const rows = rowsOf<{ w: string; term: string }>(res);
     // Every word one slip away joins the query (up to five): ranking sorts out which was meant.
     const near = new Map<string, string[]>();
     for (const { w, term } of rows) {
@@ -240,17 +241,7 @@ export class PostgresSearch implements SearchIndex {
    * sort carries narrow rows; a dict built for another site URL is rebuilt.
    */
   async dictsFor(ids: string[]): Promise<Record<string, unknown>[]> {
-    if (!ids.length) return [];
-    const db = this.database.db;
-    const siteUrl = this.siteUrl();
-    const rows = await db.select({ id: packages.id, dict: packages.showCache, site: packages.showCacheSite })
-      .from(packages).where(inArray(packages.id, ids));
-    const byId = new Map(rows.filter((r) => r.dict && r.site === siteUrl).map((r) => [r.id, r.dict!]));
-    const stale = ids.filter((id) => !byId.has(id));
-    if (stale.length) {
-      for (const f of await packageDicts(db, siteUrl, await db.select().from(packages).where(inArray(packages.id, stale)))) byId.set(f.id, f);
-    }
-    return ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
+    return storedDicts(this.database.db, this.siteUrl(), ids);
   }
 
   /** The sort as keys: expression, direction, and whether it compares byte-wise. */
@@ -291,7 +282,7 @@ export class PostgresSearch implements SearchIndex {
         from ${d} where ${where} order by ${inner} limit ${rows} offset ${start})
       select top.id, ${packages.showCache} as dict, ${packages.showCacheSite} as site
       from top join ${packages} on ${packages.id} = top.id order by ${outer}`);
-    const hits = (Array.isArray(res) ? res : (res as any).rows) as { id: string; dict: Record<string, unknown> | null; site: string | null }[];
+    const hits = rowsOf<{ id: string; dict: Record<string, unknown> | null; site: string | null }>(res);
     const site = this.siteUrl();
     const stale = hits.filter((h) => !h.dict || h.site !== site).map((h) => h.id);
     if (!stale.length) return hits.map((h) => h.dict!);
@@ -336,7 +327,7 @@ export class PostgresSearch implements SearchIndex {
     const res = await this.database.db.execute<{ field: string; value: string | null; n: number }>(sql`
       with f as materialized (select ${sql.raw(columns.map((c) => `"search_documents"."${c}"`).join(', '))} from ${d} where ${where})
       ${sql.join(parts, sql` union all `)}`);
-    const rows = (Array.isArray(res) ? res : (res as any).rows) as { field: string; value: string | null; n: number }[];
+    const rows = rowsOf<{ field: string; value: string | null; n: number }>(res);
     let count = 0;
     for (const r of rows) {
       if (r.field === '') count = Number(r.n);

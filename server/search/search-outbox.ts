@@ -7,9 +7,10 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { Database, Tx } from '../db/database.js';
-import { packages, searchOutbox } from '../db/schema.js';
-import { packageDicts } from '../logic/dictize.js';
+import { searchOutbox } from '../db/schema.js';
+import { storedDicts } from '../logic/show-cache.js';
 import { meiliDocument, MEILI_SETTINGS } from './meili-document.js';
+import { tryAdvisoryXactLock } from '../db/sql-helpers.js';
 
 const PUSH_LOCK = 0x6b686f01; // "kho" + 1: one pusher at a time across processes
 const TASK_TIMEOUT_MS = 60_000;
@@ -58,17 +59,12 @@ export class OutboxPusher {
       this.settingsApplied = true;
     }
     return this.database.db.transaction(async (tx) => {
-      const lock = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${PUSH_LOCK}) as ok`);
-      if (!(Array.isArray(lock) ? lock : (lock as any).rows)[0]?.ok) return 0;
+      if (!(await tryAdvisoryXactLock(tx, PUSH_LOCK))) return 0;
       const rows = await tx.select({ id: searchOutbox.id, packageId: searchOutbox.packageId }).from(searchOutbox)
         .orderBy(searchOutbox.id).limit(batchSize);
       if (!rows.length) return 0;
       const ids = [...new Set(rows.map((r) => r.packageId))];
-      const current = await tx.select().from(packages).where(inArray(packages.id, ids));
-      const site = this.siteUrl();
-      const cached = current.filter((p) => p.showCache && p.showCacheSite === site).map((p) => p.showCache as Record<string, any>);
-      const rebuilt = await packageDicts(tx, site, current.filter((p) => !p.showCache || p.showCacheSite !== site));
-      const dicts = [...cached, ...rebuilt].filter((d) => d.state !== 'deleted');
+      const dicts = (await storedDicts(tx, this.siteUrl(), ids)).filter((d) => d.state !== 'deleted');
       const keep = new Set(dicts.map((d) => d.id));
       const gone = ids.filter((id) => !keep.has(id));
       const index = this.client.index(this.indexUid);

@@ -15,14 +15,16 @@ import { cleanHeaders, DICTIONARY_TYPE, NORMALISE, TypeGuesser, type ColumnType 
 import { decodeText } from './text-decode.js';
 import { delimitedRows } from './delimited-rows.js';
 import { SPREADSHEET_LIMITS, spreadsheetRows } from './spreadsheet-rows.js';
+import { NOW_UTC } from '../../db/sql-helpers.js';
 
 const SAMPLE_ROWS = 10_000;
 const MAX_LINE_CHARS = 1024 * 1024;
 const MAX_REPORTED_LINES = 20;
 
+/** A value that does not fit its column's guessed type; names the column to load again as text. */
 class Misfit extends Error {
-  constructor(readonly column: number) {
-    super('misfit');
+  constructor(readonly columnId: string) {
+    super(`a value in "${columnId}" does not fit its guessed type`);
   }
 }
 
@@ -126,7 +128,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
           if (i) out += ',';
           if (raw === '') continue;
           const v = normalisers[i]!(raw);
-          if (v === undefined) throw new Misfit(i);
+          if (v === undefined) throw new Misfit(ids[i]!);
           out += `"${v.replace(/"/g, '""')}"`;
         }
         batch.push(out);
@@ -145,10 +147,9 @@ export function datastoreLoader(kho: Kho): JobHandler {
       if (width) await kho.database.copyCsv(`${staging} (${ids.map(quoteIdent).join(', ')})`, csv());
     } catch (err) {
       await db.execute(sql.raw(`drop table if exists ${staging}`)).catch(() => {});
-      if (err instanceof Misfit) throw new Misfit(err.column);
-      const cause: any = (err as any)?.cause ?? err;
-      if (cause instanceof Misfit) throw cause;
-      throw err;
+      // The COPY may hand back the generator's error wrapped.
+      const cause = (err as { cause?: unknown })?.cause;
+      throw cause instanceof Misfit ? cause : err;
     }
     if (badCount) {
       await db.execute(sql.raw(`drop table if exists ${staging}`));
@@ -179,8 +180,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
       } catch (err) {
         // A value past the sample did not fit its column's guessed type: load it again as text.
         if (!(err instanceof Misfit) || attempt > 50) throw err;
-        const { ids } = await openRows(res, kind).then((o) => ({ ids: cleanHeaders(o.header) }));
-        forced.set(ids[err.column]!, 'text');
+        forced.set(err.columnId, 'text');
       }
     }
     const { staging, ids, types, count } = loaded;
@@ -192,7 +192,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
       if (await superseded(tx, job)) return false;
       await tx.execute(sql.raw(`drop table if exists ${tableRef(res.id)}`));
       await tx.execute(sql.raw(`alter table ${staging} rename to ${quoteIdent(res.id)}`));
-      const values = { fields, primaryKey: [] as string[], modified: sql`timezone('utc', clock_timestamp())` as unknown as string };
+      const values = { fields, primaryKey: [] as string[], modified: NOW_UTC };
       if (previous) await tx.update(datastoreTables).set(values).where(eq(datastoreTables.resourceId, res.id));
       else await tx.insert(datastoreTables).values({ resourceId: res.id, ...values });
       return true;
