@@ -6,35 +6,14 @@ import t from 'tap';
 import * as XLSX from 'xlsx';
 import { startKho, orgWithRoles } from './helpers/kho.js';
 import { windows1258 } from './helpers/windows-1258.js';
+import { loadHelpers } from './helpers/datastore-load.js';
 
 const k = await startKho({ env: { KHO_DATASTORE_AUTOLOAD: '1' } });
 t.teardown(() => k.close());
 const org = await orgWithRoles(k, 'so-y-te');
 const pkg = (await k.api('package_create', { name: 'benh-vien', owner_org: org.name })).body.result;
 
-async function upload(name: string, bytes: Buffer, extra: Record<string, string> = {}) {
-  const form = new FormData();
-  form.append('package_id', pkg.id);
-  for (const [key, value] of Object.entries(extra)) form.append(key, value);
-  form.append('upload', new Blob([new Uint8Array(bytes)]), name);
-  const res = await fetch(`${k.url}/api/action/resource_create`, { method: 'POST', headers: { Authorization: k.sysadmin.token }, body: form });
-  const body = await res.json() as any;
-  if (res.status !== 200) throw new Error(JSON.stringify(body));
-  return body.result.id as string;
-}
-
-/** Waits for the resource's load to finish; its final status. */
-async function loaded(id: string) {
-  for (let i = 0; i < 200; i++) {
-    await k.kho.jobs!.runPending();
-    const s = await k.api('xloader_status', { resource_id: id });
-    if (s.status === 200 && ['complete', 'error'].includes(s.body.result.status)) return s.body.result;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('load did not finish');
-}
-
-const search = async (id: string, params: Record<string, unknown> = {}) => (await k.api('datastore_search', { resource_id: id, ...params })).body.result;
+const { upload, loaded, search } = loadHelpers(k, pkg.id);
 
 const rows = [
   ['Tỉnh', 'Tên bệnh viện', 'Số giường', 'Ngày thành lập', 'Đánh giá', 'Mã'],

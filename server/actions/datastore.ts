@@ -8,7 +8,7 @@ import { packages, resources } from '../db/schema.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { canEditPackage, canReadPackage } from '../logic/permissions.js';
 import { cleanFields } from '../datastore/fields.js';
-import { createOrAlterTable, dataError, deleteRows, dropTable, findTable, requireTable, tableRef, writeRecords, type WriteMethod } from '../datastore/tables.js';
+import { addAliases, createOrAlterTable, dataError, resolveAlias, deleteRows, dropTable, findTable, requireTable, tableRef, writeRecords, type WriteMethod } from '../datastore/tables.js';
 import { planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../datastore/search.js';
 import { runSearchSql } from '../datastore/search-sql.js';
 import { tableInfo } from '../datastore/info.js';
@@ -16,14 +16,21 @@ import { csvRecords } from '../datastore/delimited.js';
 import { enqueueJob, latestJob, type Job } from '../jobs/job-queue.js';
 import { tabularKind } from '../datastore/loader/tabular.js';
 import { isoTimestamp } from '../logic/time.js';
+import { rowsOf } from '../db/sql-helpers.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
+/** The resource (and its dataset) by id, or by one of its table's aliases. */
 async function resourceOf(ctx: ActionContext, id: unknown) {
   if (typeof id !== 'string' || !id) throw new ValidationError({ resource_id: ['Missing value'] });
-  const rows = await db(ctx).select({ r: resources, p: packages }).from(resources)
+  const find = (rid: string) => db(ctx).select({ r: resources, p: packages }).from(resources)
     .innerJoin(packages, eq(packages.id, resources.packageId))
-    .where(and(eq(resources.id, id), eq(resources.state, 'active'))).limit(1);
+    .where(and(eq(resources.id, rid), eq(resources.state, 'active'))).limit(1);
+  let rows = await find(id);
+  if (!rows.length) {
+    const aliased = await resolveAlias(db(ctx), id);
+    if (aliased) rows = await find(aliased);
+  }
   const row = rows[0];
   if (!row || row.p.state === 'deleted') throw new NotFoundError(`Resource "${id}" was not found.`);
   return row;
@@ -46,6 +53,11 @@ async function writable(ctx: ActionContext, id: unknown, force: boolean | undefi
     throw new ValidationError({ 'read-only': ['Cannot edit read-only resource. Either pass"force=True" or change url_type to "datastore"'] });
   }
   return row;
+}
+
+async function textSearchConfigExists(ctx: ActionContext, name: string): Promise<boolean> {
+  const rows = rowsOf<{ n: number }>(await db(ctx).execute(sql`select count(*)::int as n from pg_ts_config where cfgname = ${name}`));
+  return Number(rows[0]?.n) > 0;
 }
 
 /** Runs a write; Postgres's complaints about values become CKAN's validation errors. */
@@ -90,6 +102,7 @@ defineActions(
       }
       await writing(() => db(ctx).transaction(async (tx) => {
         const made = await createOrAlterTable(tx, resourceId, fields, data.primary_key, data.indexes);
+        if (data.aliases?.length) await addAliases(tx, resourceId, data.aliases);
         const table = (await findTable(tx, resourceId))!;
         await writeRecords(tx, table, records, 'insert');
         return made;
@@ -107,6 +120,7 @@ defineActions(
       const out: Record<string, unknown> = { resource_id: resourceId, fields, method: 'insert' };
       if (data.primary_key) out.primary_key = data.primary_key;
       if (data.indexes) out.indexes = data.indexes;
+      if (data.aliases) out.aliases = data.aliases;
       if (data.include_records && records) out.records = records;
       return out;
     },
@@ -162,21 +176,39 @@ defineActions(
       const limit = Math.min(data.limit ?? 100, SEARCH_LIMIT_CAP);
       const offset = data.offset ?? 0;
       const format = data.records_format ?? 'objects';
-      const plan = planSearch(table, { filters: data.filters, q: data.q ?? data.full_text, fields: data.fields, sort: data.sort, distinct: data.distinct });
+      const language = data.language === undefined || data.language === null || data.language === '' ? undefined : String(data.language);
+      if (language !== undefined && !(await textSearchConfigExists(ctx, language))) {
+        throw new ValidationError({ language: [`"${language}" is not a text search language this database has`] });
+      }
+      const plan = planSearch(table, {
+        filters: data.filters, q: data.q ?? data.full_text, fields: data.fields, sort: data.sort, distinct: data.distinct,
+        language, plain: data.plain !== false,
+      });
       const includeTotal = data.include_total !== false;
-      const found = await writing(() => searchRecords(db(ctx), table, plan, { limit, offset, includeTotal }, format !== 'objects'));
-      const fields = [...reportedFields(table, plan.columns), ...(plan.rank ? [{ id: 'rank', type: 'float' }] : [])];
+      const found = await writing(() => searchRecords(db(ctx), table, plan,
+        { limit, offset, includeTotal, nextPage: data.include_next_page === true }, format !== 'objects'))
+        .catch((err) => {
+          // q in Postgres's tsquery syntax (plain: false) that does not parse
+          const code = err?.code ?? err?.cause?.code;
+          const message = String(err?.cause?.message ?? err?.message ?? '');
+          if (code === '42601' && /tsquery/.test(message)) throw new ValidationError({ q: [message.split('\n')[0]!] });
+          throw err;
+        });
+      const fields = [...reportedFields(table, plan.columns), ...plan.ranks.map((r) => ({ id: r.name, type: 'float' }))];
       const records = format === 'csv' || format === 'tsv'
         ? csvRecords(found.records as unknown[][], format === 'csv' ? ',' : '\t')
         : found.records;
       const out: Record<string, unknown> = {
-        include_total: includeTotal, limit, records_format: format, resource_id: r.id, fields, records,
+        include_total: includeTotal, limit, records_format: format, resource_id: rid(data), fields, records,
         ...(data.filters !== undefined ? { filters: data.filters } : {}),
         ...(data.q !== undefined ? { q: data.q } : {}),
         ...(data.sort !== undefined ? { sort: data.sort } : {}),
         ...(offset ? { offset } : {}),
         ...(data.distinct ? { distinct: true } : {}),
+        ...(language ? { language } : {}),
+        ...(data.plain === false ? { plain: false } : {}),
         _links: links(data, offset, limit),
+        ...(found.nextPage ? { next_page: found.nextPage } : {}),
       };
       if (includeTotal) {
         out.total = found.total;
@@ -233,6 +265,7 @@ function loadStatus(job: Job) {
     job_id: String(job.id),
     status: job.state,
     rows_done: job.rowsDone,
+    ...(job.method ? { method: job.method } : {}),
     last_updated: isoTimestamp(job.finished ?? job.heartbeat ?? job.created),
     created: isoTimestamp(job.created),
     started: isoTimestamp(job.started),

@@ -69,7 +69,7 @@ function coerce(data: Record<string, unknown>, schema: any): Record<string, unkn
       const s = raw.trim();
       if (/^[+-]?\d+$/.test(s)) out[key] = Number(s);
       else if (types.includes('number') && s !== '' && !Number.isNaN(Number(s))) out[key] = Number(s);
-    } else if ((types.includes('array') || types.includes('object')) && typeof raw === 'string' && !types.includes('string')) {
+    } else if ((types.includes('array') || types.includes('object')) && typeof raw === 'string' && (!types.includes('string') || prop['x-csv'])) {
       const s = raw.trim();
       if (s.startsWith('[') || s.startsWith('{')) {
         try { out[key] = JSON.parse(s); } catch { /* leave it: ajv reports the type */ }

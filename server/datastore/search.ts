@@ -31,11 +31,15 @@ function listParam(value: unknown, name: string): string[] | undefined {
   throw new ValidationError({ [name]: ['Not a list'] });
 }
 
-/** The words of a q as a prefix-free tsquery over folded text ("plain": every word required). */
-function tsQuery(q: string): SQL | null {
+/**
+ * A q as a tsquery over folded text. Plain (CKAN's default): every word required. Not plain:
+ * Postgres's own tsquery syntax (& | ! <-> and :*), folded too so it matches without diacritics.
+ */
+function tsQuery(q: string, config: string, plain: boolean): SQL | null {
+  if (!plain) return q.trim() ? sql`to_tsquery(${config}::regconfig, ${fold(q)})` : null;
   const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   if (!words.length) return null;
-  return sql`to_tsquery('simple', ${words.map((w) => `'${w}'`).join(' & ')})`;
+  return sql`to_tsquery(${config}::regconfig, ${words.map((w) => `'${w}'`).join(' & ')})`;
 }
 
 const rowText = (alias: string) => sql.raw(`(select coalesce(string_agg(value, ' '), '') from json_each_text(row_to_json(${alias})) where key <> '_id')`);
@@ -48,6 +52,10 @@ function hasFilters(raw: unknown): boolean {
 export interface SearchInput {
   filters?: unknown;
   q?: unknown;
+  /** a Postgres text search configuration (CKAN's `language`); 'simple' unless given */
+  language?: string;
+  /** false: q is in Postgres's tsquery syntax */
+  plain?: boolean;
   fields?: unknown;
   sort?: unknown;
   distinct?: boolean;
@@ -61,7 +69,8 @@ export interface PlannedSearch {
   /** no filters and no q: the whole table */
   plain: boolean;
   where: SQL;
-  rank: SQL | null;
+  /** q's rank columns: "rank" for a q over the whole row, "rank <column>" for each column's q */
+  ranks: { name: string; value: SQL }[];
   order: string;
   distinct: boolean;
 }
@@ -71,27 +80,24 @@ export function planSearch(table: TableMeta, input: Omit<SearchInput, 'limit' | 
   const columns = listParam(input.fields, 'fields') ?? ['_id', ...table.fields.map((f) => f.id)];
   for (const c of columns) requireColumn(table, c, 'fields');
   const conds: SQL[] = [filterSql(table, input.filters)];
-  let rank: SQL | null = null;
+  const ranks: { name: string; value: SQL }[] = [];
+  const config = input.language ?? 'simple';
+  const plainQ = input.plain !== false;
   // q is text, or (as JSON text from a query string) a dict of per-column texts.
   const q = typeof input.q === 'string' && input.q.trim().startsWith('{') ? parseJsonParam(input.q, 'q') : input.q;
-  if (typeof q === 'string' && q.trim()) {
-    const query = tsQuery(q);
-    if (query) {
-      const vector = sql`to_tsvector('simple', ${foldSql(rowText('t'))})`;
-      conds.push(sql`${vector} @@ ${query}`);
-      rank = sql`ts_rank(${vector}, ${query})`;
-    }
+  const match = (name: string, text: SQL, value: string) => {
+    const query = tsQuery(value, config, plainQ);
+    if (!query) return;
+    const vector = sql`to_tsvector(${config}::regconfig, ${foldSql(text)})`;
+    conds.push(sql`${vector} @@ ${query}`);
+    ranks.push({ name, value: sql`ts_rank(${vector}, ${query})` });
+  };
+  if (typeof q === 'string') {
+    match('rank', rowText('t'), q);
   } else if (q && typeof q === 'object' && !Array.isArray(q)) {
-    const ranks: SQL[] = [];
     for (const [col, value] of Object.entries(q as Record<string, unknown>)) {
-      const c = sql.raw(`t.${requireColumn(table, col, 'q')}`);
-      const query = tsQuery(String(value ?? ''));
-      if (!query) continue;
-      const vector = sql`to_tsvector('simple', ${foldSql(sql`${c}::text`)})`;
-      conds.push(sql`${vector} @@ ${query}`);
-      ranks.push(sql`ts_rank(${vector}, ${query})`);
+      match(`rank ${col}`, sql.raw(`t.${requireColumn(table, col, 'q')}::text`), String(value ?? ''));
     }
-    if (ranks.length) rank = sql.join(ranks, sql` + `);
   } else if (q !== undefined && q !== null && q !== '') {
     throw new ValidationError({ q: ['Must be a string or a dict'] });
   }
@@ -102,30 +108,40 @@ export function planSearch(table: TableMeta, input: Omit<SearchInput, 'limit' | 
       const m = /^\s*(?:"((?:[^"]|"")+)"|([^\s"]+))(?:\s+(asc|desc))?\s*$/i.exec(s);
       if (!m) throw new ValidationError({ sort: [`invalid sort "${s}"`] });
       const id = m[1]?.replace(/""/g, '"') ?? m[2]!;
-      if (rank && id === 'rank') return `rank ${m[3] ?? 'desc'}`;
+      if (ranks.some((r) => r.name === id)) return `${quoteIdent(id)} ${(m[3] ?? 'desc').toLowerCase()}`;
       return `${requireColumn(table, id, 'sort')} ${(m[3] ?? 'asc').toLowerCase()}`;
     }).join(', ');
-  } else if (rank) order = 'rank desc, "_id" asc';
+  } else if (ranks.length) order = [...ranks.map((r) => `${quoteIdent(r.name)} desc`), '"_id" asc'].join(', ');
   else if (!input.distinct) order = '"_id" asc';
   const plain = conds.length === 1 && !hasFilters(input.filters);
-  return { columns, where: sql.join(conds, sql` and `), rank, order, distinct: !!input.distinct, plain: plain && !input.distinct };
+  return { columns, where: sql.join(conds, sql` and `), ranks, order, distinct: !!input.distinct, plain: plain && !input.distinct };
 }
 
-/** One page of records as JSON values (objects or lists), and the total when asked. */
-export async function searchRecords(db: Tx, table: TableMeta, plan: PlannedSearch, input: SearchInput, asLists: boolean) {
+/** The `_id` filter operator that continues after this page (CKAN's next_page), if the order allows. */
+export function nextPageOperator(plan: PlannedSearch): 'gt' | 'lt' | null {
+  if (plan.distinct) return null;
+  if (plan.order === '"_id" asc') return 'gt';
+  if (plan.order === '"_id" desc') return 'lt';
+  return null;
+}
+
+/** One page of records as JSON values (objects or lists), the total when asked, and the page's last _id. */
+export async function searchRecords(db: Tx, table: TableMeta, plan: PlannedSearch, input: SearchInput & { nextPage?: boolean }, asLists: boolean) {
   const ref = sql.raw(`${tableRef(table.resourceId)} t`);
-  const cols = plan.columns.map((c) => `t.${quoteIdent(c)}`);
-  const select = sql.raw([...cols, ...(plan.rank ? [] : [])].join(', '));
-  const rankCol = plan.rank ? sql`, ${plan.rank} as rank` : sql``;
+  const select = sql.raw(plan.columns.map((c) => `t.${quoteIdent(c)}`).join(', '));
+  const rankCols = plan.ranks.map((r) => sql`, ${r.value} as ${sql.raw(quoteIdent(r.name))}`);
+  const next = input.nextPage ? nextPageOperator(plan) : null;
   const order = plan.order ? sql.raw(`order by ${plan.order}`) : sql``;
-  const inner = sql`select ${plan.distinct ? sql`distinct` : sql``} ${select}${rankCol} from ${ref} where ${plan.where} ${order} limit ${input.limit} offset ${input.offset}`;
-  const keys = [...plan.columns, ...(plan.rank ? ['rank'] : [])];
+  const inner = sql`select ${plan.distinct ? sql`distinct` : sql``} ${select}${sql.join(rankCols, sql``)}${next ? sql`, t._id as "__kho_page_id"` : sql``}
+    from ${ref} where ${plan.where} ${order} limit ${input.limit} offset ${input.offset}`;
+  const keys = [...plan.columns, ...plan.ranks.map((r) => r.name)];
   const json = asLists
     ? sql.raw(`json_build_array(${keys.map((k) => `p.${quoteIdent(k)}`).join(', ')})`)
     : sql.raw(`json_build_object(${keys.map((k) => `'${k.replace(/'/g, "''")}', p.${quoteIdent(k)}`).join(', ')})`);
+  const last = next ? sql.raw(`, ${next === 'gt' ? 'max' : 'min'}(p."__kho_page_id") as last`) : sql``;
   const [page, total] = await Promise.all([
     input.limit > 0
-      ? db.execute(sql`select coalesce(json_agg(${json}), '[]'::json)::text as records from (${inner}) p`)
+      ? db.execute(sql`select coalesce(json_agg(${json}), '[]'::json)::text as records${last} from (${inner}) p`)
       : Promise.resolve(null),
     input.includeTotal
       ? db.execute(plan.distinct
@@ -133,6 +149,8 @@ export async function searchRecords(db: Tx, table: TableMeta, plan: PlannedSearc
         : sql`select count(*)::int as n from ${ref} where ${plan.where}`)
       : Promise.resolve(null),
   ]);
-  const records: unknown[] = page ? JSON.parse(rowsOf<{ records: string }>(page)[0]!.records) : [];
-  return { records, total: total ? Number(rowsOf<{ n: number }>(total)[0]!.n) : undefined, keys };
+  const row = page ? rowsOf<{ records: string; last?: number | string | null }>(page)[0]! : null;
+  const records: unknown[] = row ? JSON.parse(row.records) : [];
+  const nextPage = next && row?.last !== undefined && row.last !== null ? { _id: { [next]: Number(row.last) } } : undefined;
+  return { records, total: total ? Number(rowsOf<{ n: number }>(total)[0]!.n) : undefined, keys, nextPage };
 }

@@ -26,6 +26,48 @@ export async function requireTable(db: Tx, resourceId: string): Promise<TableMet
   return table;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The resource an alias names, if any. */
+export async function resolveAlias(db: Tx, name: string): Promise<string | null> {
+  const rows = await db.select({ id: datastoreTables.resourceId }).from(datastoreTables)
+    .where(sql`${name} = any(${datastoreTables.aliases})`).limit(1);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Adds aliases to a table. Each is a view over it in the datastore schema, so datastore_search
+ * and datastore_search_sql can name the table by it, as CKAN's aliases are.
+ */
+export async function addAliases(tx: Tx, resourceId: string, aliases: string[]): Promise<string[]> {
+  const table = await requireTable(tx, resourceId);
+  const bad: string[] = [];
+  for (const alias of aliases) {
+    // Names Kho keeps for itself: resource ids, staging tables, "_" tables, Postgres's own.
+    if (!alias || Buffer.byteLength(alias) > 63 || /["%\u0000]/.test(alias) || UUID.test(alias) || alias.startsWith('_')
+      || /^pg_/i.test(alias) || alias.endsWith('__load')) {
+      bad.push(`"${alias}" is not a valid alias name`);
+      continue;
+    }
+    const owner = await resolveAlias(tx, alias);
+    if (owner && owner !== resourceId) bad.push(`alias "${alias}" already names another resource`);
+  }
+  if (bad.length) throw new ValidationError({ aliases: bad });
+  const all = [...new Set([...table.aliases, ...aliases])];
+  await tx.update(datastoreTables).set({ aliases: all }).where(eq(datastoreTables.resourceId, resourceId));
+  await refreshAliasViews(tx, resourceId, all);
+  return all;
+}
+
+/** (Re)creates the alias views, after the table's columns changed or the table was replaced. */
+export async function refreshAliasViews(tx: Tx, resourceId: string, aliases: string[]): Promise<void> {
+  for (const alias of aliases) {
+    const view = `datastore.${quoteIdent(alias)}`;
+    await tx.execute(sql.raw(`drop view if exists ${view}`));
+    await tx.execute(sql.raw(`create view ${view} as select * from ${tableRef(resourceId)}`));
+  }
+}
+
 /** Postgres's own message for a data error, as CKAN reports it. */
 export function dataError(err: any): ValidationError | null {
   const code: string | undefined = err?.code ?? err?.cause?.code;
@@ -55,10 +97,12 @@ export async function createOrAlterTable(tx: Tx, resourceId: string, fields: Fie
       }
       return given ? { ...f, ...(given.info ? { info: given.info } : {}) } : f;
     });
-    for (const f of fields.filter((g) => !existing.fields.some((e) => e.id === g.id))) {
+    const added = fields.filter((g) => !existing.fields.some((e) => e.id === g.id));
+    for (const f of added) {
       await tx.execute(sql.raw(`alter table ${ref} add column ${quoteIdent(f.id)} ${sqlType(pgType(f.type)!)}`));
       all.push(f);
     }
+    if (added.length) await refreshAliasViews(tx, resourceId, existing.aliases);
   }
   const key = primaryKey ?? existing?.primaryKey ?? [];
   for (const k of key) if (!all.some((f) => f.id === k)) throw new ValidationError({ primary_key: [`field "${k}" is not in the table`] });
@@ -144,6 +188,7 @@ export async function deleteRows(tx: Tx, table: TableMeta, filters: unknown): Pr
 }
 
 export async function dropTable(tx: Tx, resourceId: string): Promise<void> {
-  await tx.execute(sql.raw(`drop table if exists ${tableRef(resourceId)}`));
+  // cascade: the alias views go with it
+  await tx.execute(sql.raw(`drop table if exists ${tableRef(resourceId)} cascade`));
   await tx.delete(datastoreTables).where(eq(datastoreTables.resourceId, resourceId));
 }

@@ -20,10 +20,11 @@ export interface Database {
   readonly fresh: boolean;
   migrate(): Promise<void>;
   /**
-   * Bulk-loads CSV text into a table with COPY, streamed (Postgres) or in large blocks (PGlite).
-   * `target` is the quoted table with its quoted column list, e.g. `datastore."x" ("a", "b")`.
+   * Bulk-loads CSV into a table with COPY … FROM STDIN, streamed (Postgres) or in blocks cut at
+   * record boundaries (PGlite). `target` is the quoted table with its quoted column list, e.g.
+   * `datastore."x" ("a", "b")`. The whole load is one transaction on Postgres.
    */
-  copyCsv(target: string, chunks: AsyncIterable<string>): Promise<void>;
+  copyIn(target: string, source: AsyncIterable<Buffer | string>, options?: CopyInOptions): Promise<void>;
   /**
    * Streams a query's rows out with COPY … TO STDOUT (CSV). Postgres only: PGlite has no way to
    * stream it out, so callers page through the rows there instead.
@@ -31,6 +32,27 @@ export interface Database {
   copyOut?(query: string, options: string): AsyncIterable<Buffer>;
   close(): Promise<void>;
 }
+
+export interface CopyInOptions {
+  /** one character; a comma unless given */
+  delimiter?: string;
+  /** the first line names the columns and is skipped */
+  header?: boolean;
+  /** quoted column names whose quoted empty values are null too, e.g. `"a", "b"` */
+  forceNull?: string;
+  /** DateStyle for this load alone, e.g. 'ISO, DMY' so that 05/01/2024 is the 5th of January */
+  dateStyle?: string;
+}
+
+function copyWith(o: CopyInOptions, header: boolean): string {
+  const parts = ['format csv'];
+  if (o.delimiter && o.delimiter !== ',') parts.push(`delimiter '${o.delimiter.replace(/'/g, "''")}'`);
+  if (header) parts.push('header true');
+  if (o.forceNull) parts.push(`force_null (${o.forceNull})`);
+  return parts.join(', ');
+}
+
+const setDateStyle = (style: string) => `set local datestyle = '${style.replace(/'/g, "''")}'`;
 
 export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -53,28 +75,64 @@ async function openPostgres(url: string, logQuery?: OpenOptions['logQuery']): Pr
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-  const client = postgres(url, {
-    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+  const settings = {
     connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 5),
     idle_timeout: 60,
     onnotice: () => {},
     connection: { TimeZone: 'UTC', application_name: 'kho' },
-  });
+  };
+  const client = postgres(url, { ...settings, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
   const db = drizzle(client, { schema, logger: logQuery ? { logQuery } : false }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
     fresh: false,
     migrate: () => migrate(db as any, { migrationsFolder }),
-    async copyCsv(target, chunks) {
+    async copyIn(target, source, options = {}) {
       const { pipeline } = await import('node:stream/promises');
       const { Readable } = await import('node:stream');
-      const sink = await client.unsafe(`copy ${target} from stdin with (format csv)`).writable();
-      await pipeline(Readable.from(chunks), sink);
+      await client.begin(async (tx) => {
+        if (options.dateStyle) await tx.unsafe(setDateStyle(options.dateStyle));
+        const query = tx.unsafe(`copy ${target} from stdin with (${copyWith(options, !!options.header)})`);
+        // postgres-js (3.4.9) never settles the writable when the server refuses the data after
+        // the last chunk was sent (porsager/postgres#1173): the error only reaches the query's
+        // own reject, which is called regardless. Listen there too, so such a COPY fails.
+        const internal = query as unknown as { reject: (err: unknown) => void };
+        const refused = new Promise<never>((_, fail) => {
+          const reject = internal.reject;
+          internal.reject = (err) => { fail(err); reject(err); };
+        });
+        refused.catch(() => {});
+        const sink = await query.writable();
+        await Promise.race([pipeline(Readable.from(source), sink), refused]);
+      });
     },
     async *copyOut(query, options) {
-      const source = await client.unsafe(`copy (${query}) to stdout with (${options})`).readable();
-      for await (const chunk of source) yield chunk as Buffer;
+      // Each dump has a connection of its own, closed after it: a slow reader then holds no
+      // pooled connection, and what postgres-js (3.4.9) leaves behind never reaches the pool.
+      const own = postgres(url, { ...settings, max: 1 });
+      const copy = own.unsafe(`copy (${query}) to stdout with (${options})`);
+      let source: import('node:stream').Readable | null = null;
+      let finished = false;
+      try {
+        source = await copy.readable();
+        // Not for-await: leaving that early would destroy the stream under the connection.
+        const chunks = source[Symbol.asyncIterator]();
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value as Buffer;
+        finished = true;
+      } finally {
+        if (source && !finished) {
+          // The reader left early: cancel, and read on until the server stops, so it is never
+          // left blocked writing to a socket nobody reads.
+          await copy.cancel();
+          try { for await (const _ of source) { /* discarded */ } } catch { /* the cancel */ }
+        }
+        // The connection pauses its socket when the stream's buffer is full and may never resume
+        // it once the COPY is done (porsager/postgres#1016); the stream's own read resumes it, so
+        // the connection can close.
+        (source as unknown as { _read?: (n: number) => void } | null)?._read?.(0);
+        await own.end({ timeout: 5 });
+      }
     },
     close: () => client.end({ timeout: 5 }),
   };
@@ -105,27 +163,74 @@ async function openPglite(dir: string, holder: string): Promise<Database> {
     db,
     fresh,
     migrate: () => migrate(db as any, { migrationsFolder }),
-    async copyCsv(target, chunks) {
-      // PGlite copies from a blob: blocks of a few MiB keep memory bounded.
-      const BLOCK = 8 * 1024 * 1024;
-      let parts: string[] = [];
-      let size = 0;
-      const flush = async () => {
-        if (!size) return;
-        await client.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob(parts) });
-        parts = [];
-        size = 0;
+    async copyIn(target, source, options = {}) {
+      // PGlite copies from a blob: blocks of a few MiB, each cut where a record ends, keep memory
+      // bounded. Each block is its own short transaction so other queries are served between them.
+      let first = true;
+      const copyBlock = async (parts: Buffer[]) => {
+        const sql = `copy ${target} from '/dev/blob' with (${copyWith(options, first && !!options.header)})`;
+        first = false;
+        const blob = new Blob(parts as Uint8Array<ArrayBuffer>[]);
+        if (!options.dateStyle) return void await client.query(sql, [], { blob });
+        await client.transaction(async (tx) => {
+          await tx.exec(setDateStyle(options.dateStyle!));
+          await tx.query(sql, [], { blob });
+        });
       };
-      for await (const chunk of chunks) {
-        parts.push(chunk);
-        size += chunk.length;
-        if (size >= BLOCK) await flush();
-      }
-      await flush();
+      for await (const block of recordBlocks(source, PGLITE_COPY_BLOCK)) await copyBlock(block);
     },
     close: async () => {
       await client.close();
       lock?.release();
     },
   };
+}
+
+const PGLITE_COPY_BLOCK = 8 * 1024 * 1024;
+
+/**
+ * Groups CSV chunks into blocks of about `size` bytes that end where a record ends: after a line
+ * break outside quotes (quotes are '"', doubled inside a quoted value, so counting them is enough).
+ * A file whose quotes never close is sent in one block at most 8 × `size`; COPY then reports it.
+ */
+export async function* recordBlocks(source: AsyncIterable<Buffer | string>, size: number): AsyncGenerator<Buffer[]> {
+  let parts: Buffer[] = [];
+  let pending = 0;
+  let quoted = false;
+  for await (const piece of source) {
+    let chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    // The end of the last record in this chunk, if any.
+    let boundary = -1;
+    for (let pos = 0; ;) {
+      const q = chunk.indexOf(0x22, pos);
+      if (!quoted) {
+        const end = q === -1 ? chunk.length : q;
+        if (end > pos) {
+          const nl = chunk.lastIndexOf(0x0a, end - 1);
+          if (nl >= pos) boundary = nl + 1;
+        }
+      }
+      if (q === -1) break;
+      quoted = !quoted;
+      pos = q + 1;
+    }
+    if (pending + chunk.length >= size && boundary > 0) {
+      parts.push(chunk.subarray(0, boundary));
+      yield parts;
+      chunk = chunk.subarray(boundary);
+      parts = [];
+      pending = 0;
+    } else if (pending + chunk.length >= size * 8) {
+      parts.push(chunk);
+      yield parts;
+      parts = [];
+      pending = 0;
+      continue;
+    }
+    if (chunk.length) {
+      parts.push(chunk);
+      pending += chunk.length;
+    }
+  }
+  if (pending) yield parts;
 }

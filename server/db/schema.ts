@@ -236,6 +236,8 @@ export const jobs = pgTable('jobs', {
   rowsDone: bigint('rows_done', { mode: 'number' }).notNull().default(0),
   error: jsonb('error').$type<{ message: string; lines?: { line: number; message: string }[] }>(),
   attempts: integer('attempts').notNull().default(0),
+  // how the job did its work, for the publisher (e.g. whether a file went straight into COPY)
+  method: text('method'),
   heartbeat: ts('heartbeat'),
   created: ts('created').notNull().default(nowUtc),
   started: ts('started'),

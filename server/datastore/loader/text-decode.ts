@@ -1,11 +1,18 @@
 // Bytes of a delimited text file to Unicode text: the encoding is found from a byte-order mark,
 // from the pattern of NUL bytes (UTF-16 without a mark), by checking that the start is valid
-// UTF-8, or else taken to be Windows-1258 (Vietnamese Windows, as Excel exports). The text is
-// put in NFC, since Windows-1258 writes tones as combining marks. Binary files are refused, and
-// so is a line longer than the limit.
+// UTF-8, or else one of the 8-bit Vietnamese encodings: Windows-1258 (as Excel exports), TCVN3
+// or VNI, whichever reads most like Vietnamese. The text is put in NFC, since Windows-1258 writes
+// tones as combining marks. Binary files are refused, and so is a line longer than the limit.
 import { JobInputError } from '../../jobs/job-queue.js';
+import { guessLegacyVietnamese, tcvn3Decoder, vniDecoder, type LegacyVietnamese, type TextDecoderLike } from './legacy-vietnamese.js';
 
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyVietnamese;
+
+export function decoderFor(encoding: TextEncoding): TextDecoderLike {
+  if (encoding === 'tcvn3') return tcvn3Decoder();
+  if (encoding === 'vni') return vniDecoder();
+  return new TextDecoder(encoding);
+}
 
 export function sniffEncoding(head: Buffer): { encoding: TextEncoding; bomLength: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
@@ -26,10 +33,10 @@ export function sniffEncoding(head: Buffer): { encoding: TextEncoding; bomLength
       return { encoding: 'utf-8', bomLength: 0 };
     } catch { /* try a shorter sample */ }
   }
-  return { encoding: 'windows-1258', bomLength: 0 };
+  return { encoding: guessLegacyVietnamese(head), bomLength: 0 };
 }
 
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   let control = 0;
   const n = Math.min(text.length, 8192);
   for (let i = 0; i < n; i++) {
@@ -41,7 +48,7 @@ function looksBinary(text: string): boolean {
 
 /** Decodes a byte stream to NFC text chunks, each ending on a line break where possible. */
 export async function* decodeText(bytes: AsyncIterable<Buffer>, maxLineChars: number): AsyncGenerator<string> {
-  let decoder: TextDecoder | null = null;
+  let decoder: TextDecoderLike | null = null;
   let carry = '';
   let lineLength = 0;
   let line = 1;
@@ -71,7 +78,7 @@ export async function* decodeText(bytes: AsyncIterable<Buffer>, maxLineChars: nu
       const first = Buffer.concat(head);
       head = [];
       const { encoding, bomLength } = sniffEncoding(first);
-      decoder = new TextDecoder(encoding);
+      decoder = decoderFor(encoding);
       const text = decoder.decode(first.subarray(bomLength), { stream: true });
       if (looksBinary(text)) throw new JobInputError('The file is not text (it contains binary data); is it really CSV?');
       yield* emit(text, false);
@@ -83,7 +90,7 @@ export async function* decodeText(bytes: AsyncIterable<Buffer>, maxLineChars: nu
     const first = Buffer.concat(head);
     if (!first.length) throw new JobInputError('The file is empty');
     const { encoding, bomLength } = sniffEncoding(first);
-    decoder = new TextDecoder(encoding);
+    decoder = decoderFor(encoding);
     const text = decoder.decode(first.subarray(bomLength), { stream: true });
     if (looksBinary(text)) throw new JobInputError('The file is not text (it contains binary data); is it really CSV?');
     yield* emit(text, false);

@@ -1,0 +1,112 @@
+// The 8-bit Vietnamese encodings older agency files still come in, beside Windows-1258:
+//  - TCVN3 ("ABC", the .VnTime fonts): one byte per letter. The table is TCVN 5712:1993 (VN1)
+//    for 0x80–0xFF, as glibc's iconv -f TCVN5712-1 gives it; VN3 files use its lower-case part.
+//  - VNI (VNI-Windows fonts): a base letter followed by a mark byte, both read as Latin-1, e.g.
+//    "Hueá" is Huế ("e" + "á" = circumflex and acute).
+// Neither has a decoder in Node, so both are here, and `guessLegacyVietnamese` picks, between
+// them and Windows-1258, the one whose reading looks most like Vietnamese.
+
+const TCVN3_HIGH =
+  '\u00c0\u1ea2\u00c3\u00c1\u1ea0\u1eb6\u1eac\u00c8\u1eba\u1ebc\u00c9\u1eb8\u1ec6\u00cc\u1ec8\u0128' +
+  '\u00cd\u1eca\u00d2\u1ece\u00d5\u00d3\u1ecc\u1ed8\u1edc\u1ede\u1ee0\u1eda\u1ee2\u00d9\u1ee6\u0168' +
+  '\u00a0\u0102\u00c2\u00ca\u00d4\u01a0\u01af\u0110\u0103\u00e2\u00ea\u00f4\u01a1\u01b0\u0111\u1eb0' +
+  '\u0300\u0309\u0303\u0301\u0323\u00e0\u1ea3\u00e3\u00e1\u1ea1\u1eb2\u1eb1\u1eb3\u1eb5\u1eaf\u1eb4' +
+  '\u1eae\u1ea6\u1ea8\u1eaa\u1ea4\u1ec0\u1eb7\u1ea7\u1ea9\u1eab\u1ea5\u1ead\u00e8\u1ec2\u1ebb\u1ebd' +
+  '\u00e9\u1eb9\u1ec1\u1ec3\u1ec5\u1ebf\u1ec7\u00ec\u1ec9\u1ec4\u1ebe\u1ed2\u0129\u00ed\u1ecb\u00f2' +
+  '\u1ed4\u1ecf\u00f5\u00f3\u1ecd\u1ed3\u1ed5\u1ed7\u1ed1\u1ed9\u1edd\u1edf\u1ee1\u1edb\u1ee3\u00f9' +
+  '\u1ed6\u1ee7\u0169\u00fa\u1ee5\u1eeb\u1eed\u1eef\u1ee9\u1ef1\u1ef3\u1ef7\u1ef9\u00fd\u1ef5\u1ed0';
+
+/** A decoder with TextDecoder's shape, enough for the loaders. */
+export interface TextDecoderLike {
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+export function tcvn3Decoder(): TextDecoderLike {
+  return {
+    decode(input) {
+      if (!input) return '';
+      let out = '';
+      for (const b of input) out += b < 0x80 ? String.fromCharCode(b) : TCVN3_HIGH[b - 0x80];
+      return out;
+    },
+  };
+}
+
+// VNI marks, as the combining marks they stand for (lower-case mark byte; upper-case is 0x20 less).
+const TONE: Record<string, string> = { 'ù': '\u0301', 'ø': '\u0300', 'û': '\u0309', 'õ': '\u0303', 'ï': '\u0323' };
+const CIRCUMFLEX: Record<string, string> = { 'â': '', 'á': '\u0301', 'à': '\u0300', 'å': '\u0309', 'ã': '\u0303', 'ä': '\u0323' };
+const BREVE: Record<string, string> = { 'ê': '', 'é': '\u0301', 'è': '\u0300', 'ú': '\u0309', 'ü': '\u0303', 'ë': '\u0323' };
+// Letters VNI writes as one byte.
+const SINGLE: Record<string, string> = {
+  'ô': 'ơ', 'ö': 'ư', 'í': 'í', 'ì': 'ì', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ', 'ñ': 'đ',
+  'Ô': 'Ơ', 'Ö': 'Ư', 'Í': 'Í', 'Ì': 'Ì', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị', 'Î': 'Ỵ', 'Ñ': 'Đ',
+};
+const TONE_BASE = /[aeouyăâêôơưAEOUYĂÂÊÔƠƯ]$/;
+
+/** VNI text (read as Latin-1) to Unicode, in NFC. */
+export function fromVni(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const lower = ch.toLowerCase();
+    const last = out.slice(-1).toLowerCase();
+    if (TONE[lower] !== undefined && TONE_BASE.test(out)) out += TONE[lower];
+    else if (CIRCUMFLEX[lower] !== undefined && 'aeo'.includes(last) && last) out += `\u0302${CIRCUMFLEX[lower]}`;
+    else if (BREVE[lower] !== undefined && last === 'a') out += `\u0306${BREVE[lower]}`;
+    else out += SINGLE[ch] ?? ch;
+    // Compose as we go, so a tone after a circumflex or breve sees the composed letter.
+    if (out.length > 1 && /[\u0300-\u036f]$/.test(out)) out = out.slice(0, -3) + out.slice(-3).normalize('NFC');
+  }
+  return out.normalize('NFC');
+}
+
+export function vniDecoder(): TextDecoderLike {
+  let held: number | null = null;
+  return {
+    decode(input, options) {
+      const bytes = input ?? new Uint8Array(0);
+      const all = held === null ? bytes : Buffer.concat([Uint8Array.of(held), bytes]);
+      held = null;
+      // A mark may come in the next chunk: keep the last byte back while streaming.
+      if (options?.stream && all.length) {
+        held = all[all.length - 1]!;
+        return fromVni(latin1(all.subarray(0, all.length - 1)));
+      }
+      return fromVni(latin1(all));
+    },
+  };
+}
+
+const VIETNAMESE = new Set(
+  'àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ'
+    + 'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ',
+);
+
+/** How Vietnamese a reading looks: its Vietnamese letters, less every other non-ASCII character. */
+function vietnameseScore(text: string): number {
+  let score = 0;
+  for (const ch of text.normalize('NFC')) if (ch.charCodeAt(0) >= 0x80) score += VIETNAMESE.has(ch) ? 1 : -1;
+  return score;
+}
+
+export type LegacyVietnamese = 'windows-1258' | 'tcvn3' | 'vni';
+
+/** Which 8-bit Vietnamese encoding a file that is not UTF-8 is in; Windows-1258 when unsure. */
+export function guessLegacyVietnamese(head: Uint8Array): LegacyVietnamese {
+  const sample = head.subarray(0, 64 * 1024);
+  const readings: [LegacyVietnamese, string][] = [
+    ['windows-1258', new TextDecoder('windows-1258').decode(sample)],
+    ['tcvn3', tcvn3Decoder().decode(sample)],
+    ['vni', fromVni(latin1(sample))],
+  ];
+  let best = readings[0]!;
+  let bestScore = vietnameseScore(best[1]);
+  for (const reading of readings.slice(1)) {
+    const score = vietnameseScore(reading[1]);
+    if (score > bestScore) { best = reading; bestScore = score; }
+  }
+  return best[0];
+}
