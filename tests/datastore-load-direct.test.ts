@@ -122,3 +122,53 @@ t.test('PGlite gets COPY in blocks that end where a record ends', async (t) => {
   }
   t.equal(total, rows.length);
 });
+
+t.test('TCVN3 and VNI files are recognised and read as Vietnamese', async (t) => {
+  const expected = [['Ủy ban nhân dân tỉnh Thừa Thiên Huế', 12, '2024-12-31'], ['Sở Kế hoạch và Đầu tư', 7, '2025-02-01']];
+  const files: [string, string][] = [
+    // as glibc's iconv -t TCVN5712-1 writes it
+    ['tcvn3', 'Tªn ®¬n vÞ,Sè l\xadîng,Ngµy\n\x9ey ban nh©n d©n tØnh Thõa Thiªn HuÕ,12,31/12/2024\nSë KÕ ho¹ch vµ §Çu t\xad,7,01/02/2025\n'],
+    // as the VNI-Windows fonts write it: a letter, then its marks
+    ['vni', 'Teân ñôn vò,Soá löôïng,Ngaøy\nUÛy ban nhaân daân tænh Thöøa Thieân Hueá,12,31/12/2024\nSôû Keá hoaïch vaø Ñaàu tö,7,01/02/2025\n'],
+  ];
+  for (const [name, text] of files) {
+    const { status, table } = await load(`${name}.csv`, Buffer.from(text, 'latin1'));
+    t.equal(status.status, 'complete', `${name}: ${JSON.stringify(status.error ?? '')}`);
+    t.equal(status.method, 'direct copy', name);
+    t.same(table.fields.map((f: any) => f.id), ['_id', 'Tên đơn vị', 'Số lượng', 'Ngày'], `${name}: header`);
+    t.same(table.records.map((r: any) => [r['Tên đơn vị'], r['Số lượng'], r['Ngày']]), expected, `${name}: rows`);
+  }
+});
+
+t.test('a file without a header row gets numbered columns; year headers stay headers; the publisher may say', async (t) => {
+  const headerless = await load('ds.csv', Buffer.from('1,Nguyễn Văn An,1990-05-01,Hà Nội\n2,Trần Thị Bình,1985-11-20,Huế\n'));
+  t.equal(headerless.status.method, 'direct copy');
+  t.same(types(headerless.table), [['_id', 'int'], ['column_1', 'int8'], ['column_2', 'text'], ['column_3', 'date'], ['column_4', 'text']]);
+  t.equal(headerless.table.records.length, 2, 'the first row is data');
+  t.equal(headerless.table.records[0].column_2, 'Nguyễn Văn An');
+
+  const years = await load('nam.csv', Buffer.from('Chỉ tiêu,2019,2020\nDân số,1128,1135\nDiện tích,4947,4947\n'));
+  t.same(years.table.fields.map((f: any) => f.id), ['_id', 'Chỉ tiêu', '2019', '2020']);
+  t.equal(years.table.records.length, 2);
+
+  const quoted = await load('ong.csv', Buffer.from('1,Ống 5" inch,2024-01-01\n2,Ống 3" inch,2024-02-01\n'));
+  t.match(quoted.status.method, /^row by row/);
+  t.same(quoted.table.records.map((r: any) => [r.column_1, r.column_2, r.column_3]), [[1, 'Ống 5" inch', '2024-01-01'], [2, 'Ống 3" inch', '2024-02-01']]);
+
+  const id = await upload('noi-bo.csv', Buffer.from('Mã,Tên\nA,B\n'), { datastore_header: 'false' });
+  t.equal((await loaded(id)).status, 'complete');
+  const told = await search(id);
+  t.same(told.fields.map((f: any) => f.id), ['_id', 'column_1', 'column_2'], 'datastore_header=false');
+  t.same(told.records.map((r: any) => r.column_1), ['Mã', 'A']);
+});
+
+t.test('a VNI mark cut off from its letter by a chunk boundary still joins it', async (t) => {
+  const { vniDecoder } = await import('../server/datastore/loader/legacy-vietnamese.js');
+  const bytes = Buffer.from('Thöøa Thieân Hueá\n', 'latin1');
+  for (let cut = 1; cut < bytes.length; cut++) {
+    const d = vniDecoder();
+    const text = d.decode(bytes.subarray(0, cut), { stream: true }) + d.decode(bytes.subarray(cut));
+    if (text !== 'Thừa Thiên Huế\n') t.fail(`cut at ${cut}: ${text}`);
+  }
+  t.pass('every cut decodes whole');
+});

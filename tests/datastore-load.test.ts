@@ -185,3 +185,52 @@ t.test('status and resubmission', async (t) => {
   const pdf = (await k.api('resource_create', { package_id: pkg.id, url: 'http://x.vn/a.pdf' })).body.result.id;
   t.equal((await k.api('xloader_status', { resource_id: pdf })).status, 404, 'nothing is queued for a PDF');
 });
+
+t.test('a zip that understates its sizes is refused before SheetJS opens it', async (t) => {
+  const { checkZip, checkZipInflation } = await import('../server/datastore/loader/spreadsheet-rows.js');
+  const { deflateRawSync } = await import('node:zlib');
+  const data = Buffer.alloc(100 * 1024 * 1024);
+  const packed = deflateRawSync(data, { level: 9 });
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const claimed = 1000; // the directory says 1000 bytes; it inflates to 100 MiB
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(packed.length, 18); local.writeUInt32LE(claimed, 22); local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(packed.length, 20); central.writeUInt32LE(claimed, 24); central.writeUInt16LE(name.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12); end.writeUInt32LE(local.length + name.length + packed.length, 16);
+  const liar = Buffer.concat([local, name, packed, central, name, end]);
+  t.doesNotThrow(() => checkZip(liar), 'its directory alone looks harmless');
+  await t.rejects(checkZipInflation(liar), /zip bomb/);
+  const id = await upload('noi-doi.xlsx', liar);
+  const s = await loaded(id);
+  t.equal(s.status, 'error');
+  t.match(s.error.message, /more than its zip directory says/);
+  // A real workbook passes the same check.
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['a'], [1]]), 'S');
+  await t.resolves(checkZipInflation(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true })));
+});
+
+t.test('XLS (BIFF8) and ODS load like XLSX: Vietnamese text, numbers, dates', async (t) => {
+  const aoa = [
+    ['Huyện', 'Dân số', 'Ngày thống kê'],
+    ['Phú Vang', 180000, new Date(Date.UTC(2024, 11, 31))],
+    ['Hương Thủy', 110500, new Date(Date.UTC(2025, 0, 15))],
+  ];
+  for (const bookType of ['xls', 'ods'] as const) {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa, { cellDates: true }), 'Dân số');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType });
+    const id = await upload(`dan-so.${bookType}`, bytes);
+    const s = await loaded(id);
+    t.equal(s.status, 'complete', `${bookType}: ${JSON.stringify(s.error ?? '')}`);
+    t.equal(s.method, 'spreadsheet rows', bookType);
+    const r = await search(id);
+    t.same(r.fields.map((f: any) => [f.id, f.type]), [['_id', 'int'], ['Huyện', 'text'], ['Dân số', 'int8'], ['Ngày thống kê', 'date']], bookType);
+    t.same(r.records.map((x: any) => [x['Huyện'], x['Dân số'], x['Ngày thống kê']]), [['Phú Vang', 180000, '2024-12-31'], ['Hương Thủy', 110500, '2025-01-15']], bookType);
+  }
+});

@@ -64,31 +64,47 @@ export function fromVni(text: string): string {
 }
 
 export function vniDecoder(): TextDecoderLike {
-  let held: number | null = null;
+  let held: Uint8Array = new Uint8Array(0);
   return {
     decode(input, options) {
       const bytes = input ?? new Uint8Array(0);
-      const all = held === null ? bytes : Buffer.concat([Uint8Array.of(held), bytes]);
-      held = null;
-      // A mark may come in the next chunk: keep the last byte back while streaming.
-      if (options?.stream && all.length) {
-        held = all[all.length - 1]!;
-        return fromVni(latin1(all.subarray(0, all.length - 1)));
+      const all = held.length ? Buffer.concat([held, bytes]) : bytes;
+      held = new Uint8Array(0);
+      if (!options?.stream) return fromVni(latin1(all));
+      // The last word may go on in the next chunk with a mark for its last letter: keep it back
+      // (from the last byte that is neither a letter nor a mark, at most a few bytes).
+      let cut = all.length;
+      while (cut > 0 && all.length - cut < 16) {
+        const b = all[cut - 1]!;
+        if (b < 0x80 && !((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a))) break;
+        cut--;
       }
-      return fromVni(latin1(all));
+      if (all.length - cut >= 16) cut = all.length - 4;
+      held = Uint8Array.from(all.subarray(cut));
+      return fromVni(latin1(all.subarray(0, cut)));
     },
   };
 }
 
-const VIETNAMESE = new Set(
-  'àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ'
-    + 'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ',
-);
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+// A Vietnamese syllable without its tone: an initial consonant, one to three vowels, a final.
+const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]{1,3}(ch|ng|nh|[cmnpt])?$/;
 
-/** How Vietnamese a reading looks: its Vietnamese letters, less every other non-ASCII character. */
+/**
+ * How Vietnamese a reading looks: each word with letters beyond ASCII counts for it when it is a
+ * Vietnamese syllable with at most one tone, against it otherwise, as does every other character
+ * beyond ASCII (a misread file is full of both).
+ */
 function vietnameseScore(text: string): number {
   let score = 0;
-  for (const ch of text.normalize('NFC')) if (ch.charCodeAt(0) >= 0x80) score += VIETNAMESE.has(ch) ? 1 : -1;
+  for (const word of text.normalize('NFC').split(/[^\p{L}\p{M}\p{N}]+/u)) {
+    if (!/[^\x00-\x7f]/.test(word)) continue;
+    const marks = word.normalize('NFD');
+    const tones = marks.match(TONES)?.length ?? 0;
+    const bare = marks.replace(TONES, '').normalize('NFC').toLowerCase();
+    score += tones <= 1 && SYLLABLE.test(bare) ? 1 : -1;
+  }
+  for (const ch of text) if (ch.charCodeAt(0) >= 0x80 && !/[\p{L}\p{M}]/u.test(ch)) score--;
   return score;
 }
 

@@ -14,7 +14,7 @@ import { findTable, refreshAliasViews, tableRef } from '../tables.js';
 import { cleanHeaders, DICTIONARY_TYPE, firstRowIsHeader, NORMALISE, numberedColumns, TypeGuesser, type ColumnType } from './columns.js';
 import { decodeText } from './text-decode.js';
 import { delimitedRows } from './delimited-rows.js';
-import { SPREADSHEET_LIMITS, spreadsheetRows } from './spreadsheet-rows.js';
+import { checkZipInflation, SPREADSHEET_LIMITS, spreadsheetRows } from './spreadsheet-rows.js';
 import { NOW_UTC, rowsOf } from '../../db/sql-helpers.js';
 import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
 
@@ -89,6 +89,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
   async function openRows(res: typeof resources.$inferSelect, kind: TabularKind) {
     if (kind === 'spreadsheet') {
       const buf = await readAll(await openBytes(res, Math.min(SPREADSHEET_LIMITS.maxBytes, kho.config.maxUploadBytes)));
+      await checkZipInflation(buf);
       const sheet = typeof res.extras.datastore_sheet === 'string' ? res.extras.datastore_sheet : undefined;
       const s = spreadsheetRows(buf, sheet);
       return { header: s.headers, rows: s.rows[Symbol.asyncIterator](), firstLine: s.firstLine, detectHeader: false };

@@ -2,6 +2,7 @@
 // as ISO dates, and a header of merged or stacked rows flattened into one id per column. Before
 // SheetJS sees a zipped file, its directory is checked so a zip bomb is refused unopened.
 import * as XLSX from 'xlsx';
+import { createInflateRaw } from 'node:zlib';
 import { JobInputError } from '../../jobs/job-queue.js';
 
 export const SPREADSHEET_LIMITS = {
@@ -33,6 +34,45 @@ export function checkZip(buf: Buffer, limits = SPREADSHEET_LIMITS): void {
       throw new JobInputError('The spreadsheet expands too much when unzipped (possible zip bomb)');
     }
     at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+}
+
+/**
+ * Inflates every entry of a zip, discarding the output, and refuses one that grows past the size
+ * its directory gave: a zip that understates its sizes would get past `checkZip`.
+ */
+export async function checkZipInflation(buf: Buffer): Promise<void> {
+  if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) return;
+  checkZip(buf);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const bomb = () => new JobInputError('The spreadsheet expands to more than its zip directory says (possible zip bomb)');
+  for (let n = 0; n < entries; n++) {
+    const method = buf.readUInt16LE(at + 10);
+    const compressed = buf.readUInt32LE(at + 20);
+    const size = buf.readUInt32LE(at + 24);
+    const local = buf.readUInt32LE(at + 42);
+    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw new JobInputError('The spreadsheet is not a valid zip file');
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + compressed);
+    if (method === 0) {
+      if (compressed !== size) throw bomb();
+      continue;
+    }
+    if (method !== 8) continue;
+    await new Promise<void>((resolve, reject) => {
+      const inflate = createInflateRaw();
+      let out = 0;
+      inflate.on('data', (chunk: Buffer) => {
+        out += chunk.length;
+        if (out > size) { inflate.destroy(); reject(bomb()); }
+      });
+      inflate.on('end', () => resolve());
+      inflate.on('error', () => reject(new JobInputError('The spreadsheet is not a valid zip file')));
+      inflate.end(data);
+    });
   }
 }
 
