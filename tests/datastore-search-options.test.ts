@@ -145,3 +145,22 @@ t.test('a q per column ranks per column, as CKAN names them', async (t) => {
   const sorted = await search({ resource_id: rid, q: { 'tỉnh': 'hue' }, sort: '"rank tỉnh" desc, _id' });
   t.equal(sorted.status, 200, JSON.stringify(sorted.body.error ?? ''));
 });
+
+t.test('the dump takes q with language and plain too, ordered by rank', async (t) => {
+  const dump = async (query: string) => {
+    const res = await fetch(`${k.url}/datastore/dump/${rid}?${query}`, { headers: { Authorization: k.sysadmin.token } });
+    return { status: res.status, text: await res.text() };
+  };
+  const byRank = await dump(`q=${encodeURIComponent('Huế')}&fields=${encodeURIComponent('tên')}`);
+  t.equal(byRank.status, 200, byRank.text);
+  const lines = byRank.text.trim().split('\n');
+  t.equal(lines[0], 'tên');
+  t.ok(lines.length >= 4, `the rows of Huế (${lines.length - 1})`);
+  t.equal(lines[1], 'Kinh thành Huế', 'best rank first');
+  const english = await dump(`q=emperor&language=english&format=json&fields=${encodeURIComponent('tên')}`);
+  t.same(JSON.parse(english.text).records.map((r: unknown[]) => r[0]).sort(), ['Kinh thành Huế', 'Lăng Tự Đức']);
+  const prefix = await dump(`q=${encodeURIComponent('thiê:*')}&plain=false&format=json`);
+  t.equal(prefix.status, 200, prefix.text);
+  t.ok(JSON.parse(prefix.text).records.length >= 3);
+  t.equal((await dump('q=x&language=klingon')).status, 400);
+});

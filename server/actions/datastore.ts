@@ -55,9 +55,13 @@ async function writable(ctx: ActionContext, id: unknown, force: boolean | undefi
   return row;
 }
 
-async function textSearchConfigExists(ctx: ActionContext, name: string): Promise<boolean> {
+/** CKAN's `language`: a text search configuration the database has, or none given. */
+async function searchLanguage(ctx: ActionContext, value: unknown): Promise<string | undefined> {
+  if (value === undefined || value === null || value === '') return undefined;
+  const name = String(value);
   const rows = rowsOf<{ n: number }>(await db(ctx).execute(sql`select count(*)::int as n from pg_ts_config where cfgname = ${name}`));
-  return Number(rows[0]?.n) > 0;
+  if (!Number(rows[0]?.n)) throw new ValidationError({ language: [`"${name}" is not a text search language this database has`] });
+  return name;
 }
 
 /** Runs a write; Postgres's complaints about values become CKAN's validation errors. */
@@ -176,10 +180,7 @@ defineActions(
       const limit = Math.min(data.limit ?? 100, SEARCH_LIMIT_CAP);
       const offset = data.offset ?? 0;
       const format = data.records_format ?? 'objects';
-      const language = data.language === undefined || data.language === null || data.language === '' ? undefined : String(data.language);
-      if (language !== undefined && !(await textSearchConfigExists(ctx, language))) {
-        throw new ValidationError({ language: [`"${language}" is not a text search language this database has`] });
-      }
+      const language = await searchLanguage(ctx, data.language);
       const plan = planSearch(table, {
         filters: data.filters, q: data.q ?? data.full_text, fields: data.fields, sort: data.sort, distinct: data.distinct,
         language, plain: data.plain !== false,
@@ -310,7 +311,10 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
     if (!/^\d+$/.test(String(v))) throw new ValidationError({ [name]: ['Must be a natural number'] });
     return Number(v);
   };
-  const plan = planSearch(table, { filters: params.filters, q: params.q, fields: params.fields, sort: params.sort });
+  const plan = planSearch(table, {
+    filters: params.filters, q: params.q, fields: params.fields, sort: params.sort,
+    language: await searchLanguage(ctx, params.language), plain: !['false', '0', 'no', 'f', 'n'].includes(String(params.plain ?? '').toLowerCase()),
+  });
   const { dumpChunks, DUMP_TYPES } = await import('../datastore/dump.js');
   const bom = ['true', '1', 'yes', 't', 'y'].includes(String(params.bom ?? '').toLowerCase());
   return {

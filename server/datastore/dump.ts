@@ -44,7 +44,9 @@ async function* pages(db: Tx, table: TableMeta, plan: PlannedSearch, offset: num
     const where: SQL = keyset && after > 0 ? sql`${plan.where} and t._id > ${after}` : plan.where;
     const order = plan.order ? sql.raw(`order by ${plan.order}`) : sql``;
     const page = keyset && after > 0 ? sql`limit ${n}` : sql`limit ${n} offset ${skip}`;
-    const res = await db.execute(sql`select t._id as k, json_build_array(${sql.raw(cols)})::text as j from ${ref}
+    // q's ranks are selected (not dumped) so the order can name them.
+    const ranks = plan.ranks.map((r) => sql`, ${r.value} as ${sql.raw(quoteIdent(r.name))}`);
+    const res = await db.execute(sql`select t._id as k, json_build_array(${sql.raw(cols)})::text as j${sql.join(ranks, sql``)} from ${ref}
       where ${where} ${order} ${page}`);
     const rows = rowsOf<{ k: number; j: string }>(res);
     if (!rows.length) return;
