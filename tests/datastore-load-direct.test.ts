@@ -123,13 +123,15 @@ t.test('PGlite gets COPY in blocks that end where a record ends', async (t) => {
   t.equal(total, rows.length);
 });
 
-t.test('TCVN3 and VNI files are recognised and read as Vietnamese', async (t) => {
+t.test('TCVN3, VNI and VISCII files are recognised and read as Vietnamese', async (t) => {
   const expected = [['Ủy ban nhân dân tỉnh Thừa Thiên Huế', 12, '2024-12-31'], ['Sở Kế hoạch và Đầu tư', 7, '2025-02-01']];
   const files: [string, string][] = [
     // as glibc's iconv -t TCVN5712-1 writes it
     ['tcvn3', 'Tªn ®¬n vÞ,Sè l\xadîng,Ngµy\n\x9ey ban nh©n d©n tØnh Thõa Thiªn HuÕ,12,31/12/2024\nSë KÕ ho¹ch vµ §Çu t\xad,7,01/02/2025\n'],
     // as the VNI-Windows fonts write it: a letter, then its marks
     ['vni', 'Teân ñôn vò,Soá löôïng,Ngaøy\nUÛy ban nhaân daân tænh Thöøa Thieân Hueá,12,31/12/2024\nSôû Keá hoaïch vaø Ñaàu tö,7,01/02/2025\n'],
+    // as glibc's iconv -t VISCII writes it
+    ['viscii', 'Tên ð½n v¸,S¯ lßþng,Ngày\n\x9cy ban nhân dân tïnh Th×a Thiên Huª,12,31/12/2024\nS· Kª hoÕch và Ð¥u tß,7,01/02/2025\n'],
   ];
   for (const [name, text] of files) {
     const { status, table } = await load(`${name}.csv`, Buffer.from(text, 'latin1'));

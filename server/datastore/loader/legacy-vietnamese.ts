@@ -3,7 +3,8 @@
 //    for 0x80–0xFF, as glibc's iconv -f TCVN5712-1 gives it; VN3 files use its lower-case part.
 //  - VNI (VNI-Windows fonts): a base letter followed by a mark byte, both read as Latin-1, e.g.
 //    "Hueá" is Huế ("e" + "á" = circumflex and acute).
-// Neither has a decoder in Node, so both are here, and `guessLegacyVietnamese` picks, between
+//  - VISCII: one byte per letter, six of them in control-code places. Table from glibc's iconv.
+// None has a decoder in Node, so they are here, and `guessLegacyVietnamese` picks, between
 // them and Windows-1258, the one whose reading looks most like Vietnamese.
 
 const TCVN3_HIGH =
@@ -16,6 +17,17 @@ const TCVN3_HIGH =
   '\u1ed4\u1ecf\u00f5\u00f3\u1ecd\u1ed3\u1ed5\u1ed7\u1ed1\u1ed9\u1edd\u1edf\u1ee1\u1edb\u1ee3\u00f9' +
   '\u1ed6\u1ee7\u0169\u00fa\u1ee5\u1eeb\u1eed\u1eef\u1ee9\u1ef1\u1ef3\u1ef7\u1ef9\u00fd\u1ef5\u1ed0';
 
+const VISCII_HIGH =
+  '\u1ea0\u1eae\u1eb0\u1eb6\u1ea4\u1ea6\u1ea8\u1eac\u1ebc\u1eb8\u1ebe\u1ec0\u1ec2\u1ec4\u1ec6\u1ed0' +
+  '\u1ed2\u1ed4\u1ed6\u1ed8\u1ee2\u1eda\u1edc\u1ede\u1eca\u1ece\u1ecc\u1ec8\u1ee6\u0168\u1ee4\u1ef2' +
+  '\u00d5\u1eaf\u1eb1\u1eb7\u1ea5\u1ea7\u1ea9\u1ead\u1ebd\u1eb9\u1ebf\u1ec1\u1ec3\u1ec5\u1ec7\u1ed1' +
+  '\u1ed3\u1ed5\u1ed7\u1ee0\u01a0\u1ed9\u1edd\u1edf\u1ecb\u1ef0\u1ee8\u1eea\u1eec\u01a1\u1edb\u01af' +
+  '\u00c0\u00c1\u00c2\u00c3\u1ea2\u0102\u1eb3\u1eb5\u00c8\u00c9\u00ca\u1eba\u00cc\u00cd\u0128\u1ef3' +
+  '\u0110\u1ee9\u00d2\u00d3\u00d4\u1ea1\u1ef7\u1eeb\u1eed\u00d9\u00da\u1ef9\u1ef5\u00dd\u1ee1\u01b0' +
+  '\u00e0\u00e1\u00e2\u00e3\u1ea3\u0103\u1eef\u1eab\u00e8\u00e9\u00ea\u1ebb\u00ec\u00ed\u0129\u1ec9' +
+  '\u0111\u1ef1\u00f2\u00f3\u00f4\u00f5\u1ecf\u1ecd\u1ee5\u00f9\u00fa\u0169\u1ee7\u00fd\u1ee3\u1eee';
+const VISCII_LOW: Record<number, string> = { 0x02: '\u1eb2', 0x05: '\u1eb4', 0x06: '\u1eaa', 0x14: '\u1ef6', 0x19: '\u1ef8', 0x1e: '\u1ef4' };
+
 /** A decoder with TextDecoder's shape, enough for the loaders. */
 export interface TextDecoderLike {
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;
@@ -25,16 +37,20 @@ function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
-export function tcvn3Decoder(): TextDecoderLike {
+/** A one-byte-per-letter decoder from its table for 0x80–0xFF (and any letters below 0x20). */
+function tableDecoder(high: string, low: Record<number, string> = {}): TextDecoderLike {
   return {
     decode(input) {
       if (!input) return '';
       let out = '';
-      for (const b of input) out += b < 0x80 ? String.fromCharCode(b) : TCVN3_HIGH[b - 0x80];
+      for (const b of input) out += b >= 0x80 ? high[b - 0x80] : b < 0x20 ? low[b] ?? String.fromCharCode(b) : String.fromCharCode(b);
       return out;
     },
   };
 }
+
+export const tcvn3Decoder = () => tableDecoder(TCVN3_HIGH);
+export const visciiDecoder = () => tableDecoder(VISCII_HIGH, VISCII_LOW);
 
 // VNI marks, as the combining marks they stand for (lower-case mark byte; upper-case is 0x20 less).
 const TONE: Record<string, string> = { 'ù': '\u0301', 'ø': '\u0300', 'û': '\u0309', 'õ': '\u0303', 'ï': '\u0323' };
@@ -108,7 +124,7 @@ function vietnameseScore(text: string): number {
   return score;
 }
 
-export type LegacyVietnamese = 'windows-1258' | 'tcvn3' | 'vni';
+export type LegacyVietnamese = 'windows-1258' | 'tcvn3' | 'vni' | 'viscii';
 
 /** Which 8-bit Vietnamese encoding a file that is not UTF-8 is in; Windows-1258 when unsure. */
 export function guessLegacyVietnamese(head: Uint8Array): LegacyVietnamese {
@@ -117,6 +133,7 @@ export function guessLegacyVietnamese(head: Uint8Array): LegacyVietnamese {
     ['windows-1258', new TextDecoder('windows-1258').decode(sample)],
     ['tcvn3', tcvn3Decoder().decode(sample)],
     ['vni', fromVni(latin1(sample))],
+    ['viscii', visciiDecoder().decode(sample)],
   ];
   let best = readings[0]!;
   let bestScore = vietnameseScore(best[1]);

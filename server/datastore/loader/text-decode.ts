@@ -1,16 +1,17 @@
 // Bytes of a delimited text file to Unicode text: the encoding is found from a byte-order mark,
 // from the pattern of NUL bytes (UTF-16 without a mark), by checking that the start is valid
-// UTF-8, or else one of the 8-bit Vietnamese encodings: Windows-1258 (as Excel exports), TCVN3
-// or VNI, whichever reads most like Vietnamese. The text is put in NFC, since Windows-1258 writes
+// UTF-8, or else one of the 8-bit Vietnamese encodings: Windows-1258 (as Excel exports), TCVN3,
+// VNI or VISCII, whichever reads most like Vietnamese. The text is put in NFC, since Windows-1258 writes
 // tones as combining marks. Binary files are refused, and so is a line longer than the limit.
 import { JobInputError } from '../../jobs/job-queue.js';
-import { guessLegacyVietnamese, tcvn3Decoder, vniDecoder, type LegacyVietnamese, type TextDecoderLike } from './legacy-vietnamese.js';
+import { guessLegacyVietnamese, tcvn3Decoder, visciiDecoder, vniDecoder, type LegacyVietnamese, type TextDecoderLike } from './legacy-vietnamese.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyVietnamese;
 
 export function decoderFor(encoding: TextEncoding): TextDecoderLike {
   if (encoding === 'tcvn3') return tcvn3Decoder();
   if (encoding === 'vni') return vniDecoder();
+  if (encoding === 'viscii') return visciiDecoder();
   return new TextDecoder(encoding);
 }
 
