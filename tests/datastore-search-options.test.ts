@@ -163,4 +163,7 @@ t.test('the dump takes q with language and plain too, ordered by rank', async (t
   t.equal(prefix.status, 200, prefix.text);
   t.ok(JSON.parse(prefix.text).records.length >= 3);
   t.equal((await dump('q=x&language=klingon')).status, 400);
+  const badQuery = await dump(`q=${encodeURIComponent('hue & (')}&plain=false`);
+  t.equal(badQuery.status, 400, 'q that does not parse: a 400 before any row is sent');
+  t.match(badQuery.text, /tsquery/);
 });

@@ -9,7 +9,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { canEditPackage, canReadPackage } from '../logic/permissions.js';
 import { cleanFields } from '../datastore/fields.js';
 import { addAliases, createOrAlterTable, dataError, resolveAlias, deleteRows, dropTable, findTable, requireTable, tableRef, writeRecords, type WriteMethod } from '../datastore/tables.js';
-import { planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../datastore/search.js';
+import { checkQueries, planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../datastore/search.js';
 import { runSearchSql } from '../datastore/search-sql.js';
 import { tableInfo } from '../datastore/info.js';
 import { csvRecords } from '../datastore/delimited.js';
@@ -186,15 +186,9 @@ defineActions(
         language, plain: data.plain !== false,
       });
       const includeTotal = data.include_total !== false;
+      await checkQueries(db(ctx), plan);
       const found = await writing(() => searchRecords(db(ctx), table, plan,
-        { limit, offset, includeTotal, nextPage: data.include_next_page === true }, format !== 'objects'))
-        .catch((err) => {
-          // q in Postgres's tsquery syntax (plain: false) that does not parse
-          const code = err?.code ?? err?.cause?.code;
-          const message = String(err?.cause?.message ?? err?.message ?? '');
-          if (code === '42601' && /tsquery/.test(message)) throw new ValidationError({ q: [message.split('\n')[0]!] });
-          throw err;
-        });
+        { limit, offset, includeTotal, nextPage: data.include_next_page === true }, format !== 'objects'));
       const fields = [...reportedFields(table, plan.columns), ...plan.ranks.map((r) => ({ id: r.name, type: 'float' }))];
       const records = format === 'csv' || format === 'tsv'
         ? csvRecords(found.records as unknown[][], format === 'csv' ? ',' : '\t')
@@ -315,6 +309,7 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
     filters: params.filters, q: params.q, fields: params.fields, sort: params.sort,
     language: await searchLanguage(ctx, params.language), plain: !['false', '0', 'no', 'f', 'n'].includes(String(params.plain ?? '').toLowerCase()),
   });
+  await checkQueries(db(ctx), plan);
   const { dumpChunks, DUMP_TYPES } = await import('../datastore/dump.js');
   const bom = ['true', '1', 'yes', 't', 'y'].includes(String(params.bom ?? '').toLowerCase());
   return {

@@ -71,6 +71,8 @@ export interface PlannedSearch {
   where: SQL;
   /** q's rank columns: "rank" for a q over the whole row, "rank <column>" for each column's q */
   ranks: { name: string; value: SQL }[];
+  /** q's tsqueries, to check before the search runs (q in tsquery syntax may not parse) */
+  queries: SQL[];
   order: string;
   distinct: boolean;
 }
@@ -81,6 +83,7 @@ export function planSearch(table: TableMeta, input: Omit<SearchInput, 'limit' | 
   for (const c of columns) requireColumn(table, c, 'fields');
   const conds: SQL[] = [filterSql(table, input.filters)];
   const ranks: { name: string; value: SQL }[] = [];
+  const queries: SQL[] = [];
   const config = input.language ?? 'simple';
   const plainQ = input.plain !== false;
   // q is text, or (as JSON text from a query string) a dict of per-column texts.
@@ -91,6 +94,7 @@ export function planSearch(table: TableMeta, input: Omit<SearchInput, 'limit' | 
     const vector = sql`to_tsvector(${config}::regconfig, ${foldSql(text)})`;
     conds.push(sql`${vector} @@ ${query}`);
     ranks.push({ name, value: sql`ts_rank(${vector}, ${query})` });
+    queries.push(query);
   };
   if (typeof q === 'string') {
     match('rank', rowText('t'), q);
@@ -114,7 +118,20 @@ export function planSearch(table: TableMeta, input: Omit<SearchInput, 'limit' | 
   } else if (ranks.length) order = [...ranks.map((r) => `${quoteIdent(r.name)} desc`), '"_id" asc'].join(', ');
   else if (!input.distinct) order = '"_id" asc';
   const plain = conds.length === 1 && !hasFilters(input.filters);
-  return { columns, where: sql.join(conds, sql` and `), ranks, order, distinct: !!input.distinct, plain: plain && !input.distinct };
+  return { columns, where: sql.join(conds, sql` and `), ranks, queries, order, distinct: !!input.distinct, plain: plain && !input.distinct };
+}
+
+/** Refuses, as CKAN's validation error on q, a q in tsquery syntax that Postgres cannot parse. */
+export async function checkQueries(db: Tx, plan: PlannedSearch): Promise<void> {
+  if (!plan.queries.length) return;
+  try {
+    await db.execute(sql`select ${sql.join(plan.queries, sql`, `)}`);
+  } catch (err) {
+    const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+    const code = e.code ?? e.cause?.code;
+    if (code !== '42601' && code !== '22023') throw err;
+    throw new ValidationError({ q: [String(e.cause?.message ?? e.message ?? 'invalid query').split('\n')[0]!] });
+  }
 }
 
 /** The `_id` filter operator that continues after this page (CKAN's next_page), if the order allows. */
