@@ -1,8 +1,9 @@
 // The datastore_load job: a resource's CSV/TSV/XLSX/XLS/ODS file into its DataStore table, as
-// CKAN's XLoader does, but in-process. Rows stream from the file through type inference into a
-// staging table by COPY; only a complete load replaces the table, in one transaction, so readers
-// never see a half-filled table. The publisher's dictionary (labels, notes, units, type
-// overrides) is kept across reloads.
+// CKAN's XLoader does, but in-process. Delimited text goes straight into COPY when it can
+// (copy-direct.ts), otherwise row by row through papaparse; spreadsheets row by row through
+// SheetJS. Either way the rows land in a staging table, and only a complete load replaces the
+// table, in one transaction, so readers never see a half-filled table. The publisher's
+// dictionary (labels, notes, units, type overrides) and the table's aliases survive reloads.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Kho } from '../../kho.js';
 import { datastoreTables, packages, resources } from '../../db/schema.js';
@@ -17,6 +18,7 @@ import { delimitedRows } from './delimited-rows.js';
 import { checkZipInflation, SPREADSHEET_LIMITS, spreadsheetRows } from './spreadsheet-rows.js';
 import { NOW_UTC, rowsOf } from '../../db/sql-helpers.js';
 import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
+import { readAll, resourceBytes } from './resource-bytes.js';
 
 const SAMPLE_ROWS = 10_000;
 const MAX_LINE_CHARS = 1024 * 1024;
@@ -47,43 +49,10 @@ function overrideType(name: unknown): ColumnType | null {
   return null;
 }
 
-async function* capped(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: number): AsyncGenerator<Buffer> {
-  let total = 0;
-  for await (const chunk of source) {
-    total += chunk.length;
-    if (total > maxBytes) throw new JobInputError(`The file is larger than the ${Math.round(maxBytes / 1048576)} MiB limit`);
-    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-  }
-}
-
-let T0 = 0;
-const trace = (m: string) => process.env.KHO_LOAD_TRACE && console.error(`[load] ${m} ${(performance.now() - T0).toFixed(0)}ms`);
-
 export function datastoreLoader(kho: Kho): JobHandler {
   const db = kho.database.db;
 
-  async function openBytes(res: typeof resources.$inferSelect, maxBytes: number): Promise<AsyncIterable<Buffer>> {
-    if (res.urlType === 'upload') {
-      const obj = res.blobKey ? await kho.blobs.get(res.blobKey) : null;
-      if (!obj) throw new JobInputError('The uploaded file is missing from storage');
-      return capped(obj.stream, maxBytes);
-    }
-    if (!/^https?:\/\//i.test(res.url)) throw new JobInputError(`Cannot fetch "${res.url}": only http and https links are loaded`);
-    let response: Response;
-    try {
-      response = await fetch(res.url, { signal: AbortSignal.timeout(120_000), redirect: 'follow' });
-    } catch (err) {
-      throw new JobInputError(`Cannot fetch ${res.url}: ${err instanceof Error ? err.message : err}`);
-    }
-    if (!response.ok || !response.body) throw new JobInputError(`Cannot fetch ${res.url}: HTTP ${response.status}`);
-    return capped(response.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
-  }
-
-  async function readAll(bytes: AsyncIterable<Buffer>): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    for await (const b of bytes) parts.push(b);
-    return Buffer.concat(parts);
-  }
+  const openBytes = (res: typeof resources.$inferSelect, maxBytes: number) => resourceBytes(kho, res, maxBytes);
 
   /** Header and rows of the file, whatever its kind; `firstLine` numbers the first data row. */
   async function openRows(res: typeof resources.$inferSelect, kind: TabularKind) {
@@ -131,7 +100,6 @@ export function datastoreLoader(kho: Kho): JobHandler {
     const { ids, types } = hasHeader
       ? planColumns(head.header, head.sample, forced)
       : planColumns(numberedColumns(head.header.length), [head.header, ...head.sample], forced);
-    trace('head read');
     if (!ids.length) throw new NotDirect('no columns');
     const staging = await createStaging(res, ids, types);
     let bytes = 0;
@@ -160,7 +128,6 @@ export function datastoreLoader(kho: Kho): JobHandler {
       if (value === '' || NORMALISE[type](value) !== undefined) throw new NotDirect(`"${failure.value}" in ${failure.column}`);
       throw new Misfit(failure.column);
     }
-    trace('copied');
     const [counted] = rowsOf<{ n: number }>(await db.execute(sql.raw(`select coalesce(max(_id), 0)::int as n from ${staging}`)));
     return { staging, ids, types, count: counted?.n ?? 0 };
   }
@@ -240,8 +207,6 @@ export function datastoreLoader(kho: Kho): JobHandler {
   }
 
   return async (job, progress) => {
-    T0 = performance.now();
-    const tick = trace;
     const [row] = await db.select({ r: resources, state: packages.state }).from(resources)
       .innerJoin(packages, eq(packages.id, resources.packageId))
       .where(and(eq(resources.id, job.resourceId), eq(resources.state, 'active')));
@@ -278,7 +243,6 @@ export function datastoreLoader(kho: Kho): JobHandler {
         forced.set(err.columnId, 'text');
       }
     }
-    tick('loaded');
     const { staging, ids, types, count } = loaded;
     const fields: FieldDef[] = ids.map((id, i) => {
       const info = previous?.fields.find((f) => f.id === id)?.info;
@@ -298,11 +262,9 @@ export function datastoreLoader(kho: Kho): JobHandler {
       await db.execute(sql.raw(`drop table if exists ${staging}`));
       return { rows: 0 };
     }
-    tick('swapped');
     if (res.extras.datastore_active !== true) {
       await runAction({ kho, user: null, ignoreAuth: true }, 'resource_patch', { id: res.id, datastore_active: true });
     }
-    tick('patched');
     return { rows: count, method };
   };
 }
