@@ -8,7 +8,7 @@ import { packages, resources } from '../db/schema.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { canEditPackage, canReadPackage } from '../logic/permissions.js';
 import { cleanFields } from '../datastore/fields.js';
-import { addAliases, createOrAlterTable, dataError, resolveAlias, deleteRows, dropTable, findTable, requireTable, tableRef, writeRecords, type WriteMethod } from '../datastore/tables.js';
+import { addAliases, createOrAlterTable, dataError, resolveAlias, type TableMeta, deleteRows, dropTable, findTable, requireTable, tableRef, writeRecords, type WriteMethod } from '../datastore/tables.js';
 import { checkQueries, planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../datastore/search.js';
 import { runSearchSql } from '../datastore/search-sql.js';
 import { tableInfo } from '../datastore/info.js';
@@ -16,6 +16,7 @@ import { csvRecords } from '../datastore/delimited.js';
 import { enqueueJob, latestJob, type Job } from '../jobs/job-queue.js';
 import { tabularKind } from '../datastore/loader/tabular.js';
 import { isoTimestamp } from '../logic/time.js';
+import { asBool } from './validate.js';
 import { rowsOf } from '../db/sql-helpers.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
@@ -55,13 +56,19 @@ async function writable(ctx: ActionContext, id: unknown, force: boolean | undefi
   return row;
 }
 
-/** CKAN's `language`: a text search configuration the database has, or none given. */
-async function searchLanguage(ctx: ActionContext, value: unknown): Promise<string | undefined> {
-  if (value === undefined || value === null || value === '') return undefined;
-  const name = String(value);
-  const rows = rowsOf<{ n: number }>(await db(ctx).execute(sql`select count(*)::int as n from pg_ts_config where cfgname = ${name}`));
-  if (!Number(rows[0]?.n)) throw new ValidationError({ language: [`"${name}" is not a text search language this database has`] });
-  return name;
+/**
+ * A search checked against the table, as datastore_search and the dump both take it: `language`
+ * must be a text search configuration the database has, and q's tsqueries must parse.
+ */
+async function plannedSearch(ctx: ActionContext, table: TableMeta, input: Parameters<typeof planSearch>[1]) {
+  const language = input.language === undefined || input.language === null || input.language === '' ? undefined : String(input.language);
+  if (language !== undefined) {
+    const rows = rowsOf<{ n: number }>(await db(ctx).execute(sql`select count(*)::int as n from pg_ts_config where cfgname = ${language}`));
+    if (!Number(rows[0]?.n)) throw new ValidationError({ language: [`"${language}" is not a text search language this database has`] });
+  }
+  const plan = planSearch(table, { ...input, language });
+  await checkQueries(db(ctx), plan);
+  return plan;
 }
 
 /** Runs a write; Postgres's complaints about values become CKAN's validation errors. */
@@ -88,6 +95,7 @@ defineActions(
       if (data.resource && data.resource_id) throw new ValidationError({ resource: ['resource cannot be used with resource_id'] });
       if (!data.resource && !data.resource_id) throw new ValidationError({ resource_id: ['resource_id or resource required'] });
       let resourceId: string = data.resource_id;
+      let resource: typeof resources.$inferSelect | null = null;
       const records: Record<string, unknown>[] | undefined = data.records;
       const first = records?.[0];
       if (first !== undefined && (!first || typeof first !== 'object' || Array.isArray(first))) {
@@ -102,9 +110,9 @@ defineActions(
         }) as { id: string };
         resourceId = created.id;
       } else {
-        await writable(ctx, resourceId, data.force);
+        resource = (await writable(ctx, resourceId, data.force)).r;
       }
-      await writing(() => db(ctx).transaction(async (tx) => {
+      const made = await writing(() => db(ctx).transaction(async (tx) => {
         const made = await createOrAlterTable(tx, resourceId, fields, data.primary_key, data.indexes);
         if (data.aliases?.length) await addAliases(tx, resourceId, data.aliases);
         const table = (await findTable(tx, resourceId))!;
@@ -115,9 +123,8 @@ defineActions(
       // A publisher changing a column's type in the dictionary of a loaded file: load it again.
       const overrides = (defs: { id: string; info?: Record<string, unknown> }[] | undefined) =>
         JSON.stringify((defs ?? []).map((f) => [f.id, f.info?.type_override ?? null]));
-      const after = await findTable(db(ctx), resourceId);
-      const [res] = await db(ctx).select().from(resources).where(eq(resources.id, resourceId));
-      if (before && res && res.urlType !== 'datastore' && tabularKind(res.format, res.url) && overrides(before.fields) !== overrides(after?.fields)) {
+      if (before && resource && resource.urlType !== 'datastore' && tabularKind(resource.format, resource.url)
+        && overrides(before.fields) !== overrides(made.fields)) {
         await db(ctx).transaction((tx) => enqueueJob(tx, 'datastore_load', resourceId));
         ctx.kho.jobs?.kick();
       }
@@ -180,13 +187,11 @@ defineActions(
       const limit = Math.min(data.limit ?? 100, SEARCH_LIMIT_CAP);
       const offset = data.offset ?? 0;
       const format = data.records_format ?? 'objects';
-      const language = await searchLanguage(ctx, data.language);
-      const plan = planSearch(table, {
+      const plan = await plannedSearch(ctx, table, {
         filters: data.filters, q: data.q ?? data.full_text, fields: data.fields, sort: data.sort, distinct: data.distinct,
-        language, plain: data.plain !== false,
+        language: data.language, plain: data.plain !== false,
       });
       const includeTotal = data.include_total !== false;
-      await checkQueries(db(ctx), plan);
       const found = await writing(() => searchRecords(db(ctx), table, plan,
         { limit, offset, includeTotal, nextPage: data.include_next_page === true }, format !== 'objects'));
       const fields = [...reportedFields(table, plan.columns), ...plan.ranks.map((r) => ({ id: r.name, type: 'float' }))];
@@ -200,7 +205,7 @@ defineActions(
         ...(data.sort !== undefined ? { sort: data.sort } : {}),
         ...(offset ? { offset } : {}),
         ...(data.distinct ? { distinct: true } : {}),
-        ...(language ? { language } : {}),
+        ...(data.language ? { language: data.language } : {}),
         ...(data.plain === false ? { plain: false } : {}),
         _links: links(data, offset, limit),
         ...(found.nextPage ? { next_page: found.nextPage } : {}),
@@ -305,13 +310,12 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
     if (!/^\d+$/.test(String(v))) throw new ValidationError({ [name]: ['Must be a natural number'] });
     return Number(v);
   };
-  const plan = planSearch(table, {
+  const plan = await plannedSearch(ctx, table, {
     filters: params.filters, q: params.q, fields: params.fields, sort: params.sort,
-    language: await searchLanguage(ctx, params.language), plain: !['false', '0', 'no', 'f', 'n'].includes(String(params.plain ?? '').toLowerCase()),
+    language: params.language as string | undefined, plain: params.plain === undefined || params.plain === '' || asBool(params.plain),
   });
-  await checkQueries(db(ctx), plan);
   const { dumpChunks, DUMP_TYPES } = await import('../datastore/dump.js');
-  const bom = ['true', '1', 'yes', 't', 'y'].includes(String(params.bom ?? '').toLowerCase());
+  const bom = asBool(params.bom);
   return {
     filename: `${r.id}.${format}`,
     contentType: DUMP_TYPES[format as keyof typeof DUMP_TYPES],

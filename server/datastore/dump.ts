@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { quoteIdent } from './fields.js';
-import { reportedFields, type PlannedSearch } from './search.js';
+import { nextPageOperator, reportedFields, type PlannedSearch } from './search.js';
 import { tableRef, type TableMeta } from './tables.js';
 import { delimitedLine } from './delimited.js';
 import { xlsxChunks, type XlsxCellKind } from './xlsx-stream.js';
@@ -35,7 +35,9 @@ function cellKind(type: string): XlsxCellKind {
 async function* pages(db: Tx, table: TableMeta, plan: PlannedSearch, offset: number, limit: number | null, pageSize = PAGE): AsyncGenerator<unknown[][]> {
   const ref = sql.raw(`${tableRef(table.resourceId)} t`);
   const cols = plan.columns.map((c) => `t.${quoteIdent(c)}`).join(', ');
-  const keyset = plan.order === '"_id" asc' && !plan.distinct;
+  const keyset = nextPageOperator(plan) === 'gt';
+  // q's ranks are selected (not dumped) so the order can name them.
+  const ranks = sql.join(plan.ranks.map((r) => sql`, ${r.value} as ${sql.raw(quoteIdent(r.name))}`), sql``);
   let left = limit ?? Number.POSITIVE_INFINITY;
   let after = 0;
   let skip = offset;
@@ -44,9 +46,7 @@ async function* pages(db: Tx, table: TableMeta, plan: PlannedSearch, offset: num
     const where: SQL = keyset && after > 0 ? sql`${plan.where} and t._id > ${after}` : plan.where;
     const order = plan.order ? sql.raw(`order by ${plan.order}`) : sql``;
     const page = keyset && after > 0 ? sql`limit ${n}` : sql`limit ${n} offset ${skip}`;
-    // q's ranks are selected (not dumped) so the order can name them.
-    const ranks = plan.ranks.map((r) => sql`, ${r.value} as ${sql.raw(quoteIdent(r.name))}`);
-    const res = await db.execute(sql`select t._id as k, json_build_array(${sql.raw(cols)})::text as j${sql.join(ranks, sql``)} from ${ref}
+    const res = await db.execute(sql`select t._id as k, json_build_array(${sql.raw(cols)})::text as j${ranks} from ${ref}
       where ${where} ${order} ${page}`);
     const rows = rowsOf<{ k: number; j: string }>(res);
     if (!rows.length) return;

@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from '../actions/errors.js';
 import { pgType, quoteIdent, sqlType, type FieldDef } from './fields.js';
 import { filterSql } from './filters.js';
 import { rowsOf, NOW_UTC } from '../db/sql-helpers.js';
+import { isUuid } from '../logic/validators.js';
 
 export type TableMeta = typeof datastoreTables.$inferSelect;
 
@@ -26,8 +27,6 @@ export async function requireTable(db: Tx, resourceId: string): Promise<TableMet
   return table;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The resource an alias names, if any. */
 export async function resolveAlias(db: Tx, name: string): Promise<string | null> {
   const rows = await db.select({ id: datastoreTables.resourceId }).from(datastoreTables)
@@ -44,8 +43,8 @@ export async function addAliases(tx: Tx, resourceId: string, aliases: string[]):
   const bad: string[] = [];
   for (const alias of aliases) {
     // Names Kho keeps for itself: resource ids, staging tables, "_" tables, Postgres's own.
-    if (!alias || Buffer.byteLength(alias) > 63 || /["%\u0000]/.test(alias) || UUID.test(alias) || alias.startsWith('_')
-      || /^pg_/i.test(alias) || alias.endsWith('__load')) {
+    if (!alias || Buffer.byteLength(alias) > 63 || /["%\u0000]/.test(alias) || alias.startsWith('_')
+      || /^pg_/i.test(alias) || alias.endsWith('__load') || isUuid(alias)) {
       bad.push(`"${alias}" is not a valid alias name`);
       continue;
     }

@@ -5,6 +5,7 @@ import type { Kho } from '../kho.js';
 import { prepareDump, prepareExport } from '../actions/datastore.js';
 import { ActionError, ValidationError } from '../actions/errors.js';
 import { parsePairs } from './request-input.js';
+import { asBool } from '../actions/validate.js';
 import { requestUser } from './request-user.js';
 
 export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
@@ -15,7 +16,7 @@ export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
     if (!format) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
     try {
       const user = await requestUser(kho, request);
-      const bom = format === 'csv' && ['true', '1', 'yes'].includes(String(params.bom ?? '').toLowerCase());
+      const bom = format === 'csv' && asBool(params.bom);
       const file = await prepareExport({ kho, user }, request.params.rid, format, bom);
       reply.header('Content-Type', file.contentType);
       reply.header('Content-Length', String(file.size));

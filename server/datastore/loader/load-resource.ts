@@ -19,6 +19,7 @@ import { checkZipInflation, SPREADSHEET_LIMITS, spreadsheetRows } from './spread
 import { NOW_UTC, rowsOf } from '../../db/sql-helpers.js';
 import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
 import { readAll, resourceBytes } from './resource-bytes.js';
+import { asBool } from '../../actions/validate.js';
 
 const SAMPLE_ROWS = 10_000;
 const MAX_LINE_CHARS = 1024 * 1024;
@@ -35,7 +36,7 @@ class Misfit extends Error {
 function headerOverride(res: typeof resources.$inferSelect): boolean | null {
   const v = res.extras.datastore_header;
   if (v === undefined || v === null || v === '') return null;
-  return !['false', '0', 'no', 'off'].includes(String(v).toLowerCase());
+  return asBool(v);
 }
 
 /** The type a dictionary's type_override (or a client's type name) asks for. */
@@ -82,14 +83,14 @@ export function datastoreLoader(kho: Kho): JobHandler {
     return { ids, types };
   }
 
+  const dropStaging = (staging: string) => db.execute(sql.raw(`drop table if exists ${staging}`)).catch(() => {});
+
   async function createStaging(res: typeof resources.$inferSelect, ids: string[], types: ColumnType[]) {
     const staging = `datastore.${quoteIdent(`${res.id}__load`)}`;
-    await db.execute(sql.raw(`drop table if exists ${staging}`));
+    await dropStaging(staging);
     await db.execute(sql.raw(`create table ${staging} (_id serial primary key${ids.map((id, i) => `, ${quoteIdent(id)} ${types[i]}`).join('')})`));
     return staging;
   }
-
-  const dropStaging = (staging: string) => db.execute(sql.raw(`drop table if exists ${staging}`)).catch(() => {});
 
   /** Delimited text straight into COPY (see copy-direct.ts); NotDirect when it must go row by row. */
   async function loadDirect(res: typeof resources.$inferSelect, kind: 'delimited' | 'tsv', forced: Map<string, ColumnType>,
@@ -259,7 +260,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
       return true;
     });
     if (!swapped) {
-      await db.execute(sql.raw(`drop table if exists ${staging}`));
+      await dropStaging(staging);
       return { rows: 0 };
     }
     if (res.extras.datastore_active !== true) {
