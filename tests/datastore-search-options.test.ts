@@ -167,3 +167,16 @@ t.test('the dump takes q with language and plain too, ordered by rank', async (t
   t.equal(badQuery.status, 400, 'q that does not parse: a 400 before any row is sent');
   t.match(badQuery.text, /tsquery/);
 });
+
+t.test('a resource whose table has aliases can be deleted, and its dataset purged', async (t) => {
+  const made = await k.api('datastore_create', { resource: { package_id: pkg.id, name: 'Tạm' }, fields: [{ id: 'a', type: 'text' }], aliases: ['bang-tam'] });
+  t.equal(made.status, 200);
+  const del = await k.api('resource_delete', { id: made.body.result.resource_id });
+  t.equal(del.status, 200, JSON.stringify(del.body.error ?? ''));
+  t.equal((await search({ resource_id: 'bang-tam' })).status, 404, 'the alias went with the table');
+  const other = (await k.api('package_create', { name: 'xoa-han', owner_org: org.name })).body.result;
+  t.equal((await k.api('datastore_create', { resource: { package_id: other.id, name: 'X' }, fields: [{ id: 'a', type: 'text' }], aliases: ['bang-xoa'] })).status, 200);
+  const purge = await k.api('dataset_purge', { id: other.id });
+  t.equal(purge.status, 200, JSON.stringify(purge.body.error ?? ''));
+  t.equal((await search({ resource_id: 'bang-xoa' })).status, 404);
+});

@@ -5,10 +5,10 @@ import { sql } from 'drizzle-orm';
 import { defineActions, runAction, type ActionContext } from './registry.js';
 import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
 import { packages, resources } from '../db/schema.js';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { canEditPackage, canReadPackage } from '../logic/permissions.js';
 import { cleanFields } from '../datastore/fields.js';
-import { addAliases, createOrAlterTable, dataError, resolveAlias, type TableMeta, deleteRows, dropTable, findTable, requireTable, tableRef, writeRecords, type WriteMethod } from '../datastore/tables.js';
+import { addAliases, createOrAlterTable, dataError, resolveAlias, type TableMeta, deleteRows, dropTable, findTable, requireTable, writeRecords, type WriteMethod } from '../datastore/tables.js';
 import { checkQueries, planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../datastore/search.js';
 import { runSearchSql } from '../datastore/search-sql.js';
 import { tableInfo } from '../datastore/info.js';
@@ -288,11 +288,7 @@ function links(data: Record<string, any>, offset: number, limit: number) {
 
 /** Drops the DataStore tables of resources that are going away (resource_delete, dataset_purge). */
 export async function dropDatastoreTables(tx: import('../db/database.js').Tx, resourceIds: string[]): Promise<void> {
-  for (const id of resourceIds) await tx.execute(sql.raw(`drop table if exists ${tableRef(id)}`));
-  if (resourceIds.length) {
-    const { datastoreTables } = await import('../db/schema.js');
-    await tx.delete(datastoreTables).where(inArray(datastoreTables.resourceId, resourceIds));
-  }
+  for (const id of resourceIds) await dropTable(tx, id);
 }
 
 /**
