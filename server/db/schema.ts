@@ -2,13 +2,18 @@
 // file by drizzle-kit and applied the same way to PGlite and to a real Postgres.
 import { sql } from 'drizzle-orm';
 import {
-  pgTable, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
+  PgSchema, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
   customType,
 } from 'drizzle-orm/pg-core';
 
 // Naive UTC with microseconds, read back as Postgres text so no precision is lost in a JS Date.
 const ts = (name: string) => timestamp(name, { mode: 'string', precision: 6 });
 const nowUtc = sql`timezone('utc', clock_timestamp())`;
+
+// Every catalog table is named with its schema in the SQL Kho sends, so no search_path (and no
+// DataStore table or alias that takes a catalog table's name) can redirect Kho's own queries.
+// drizzle's pgSchema() refuses 'public' only to keep drizzle-kit's output tidy.
+const pgTable = new PgSchema('public').table;
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
