@@ -1,6 +1,24 @@
 // Settings, all from the environment, read once.
 import { resolve } from 'node:path';
 
+export type DatastoreSqlAccess = 'off' | 'signed-in' | 'everyone';
+const SQL_ACCESS: readonly DatastoreSqlAccess[] = ['off', 'signed-in', 'everyone'];
+
+/** A positive number from the environment, or undefined when unset; a bad value stops the start. */
+function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return n;
+}
+
+function sqlAccess(raw: string | undefined): DatastoreSqlAccess | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!(SQL_ACCESS as string[]).includes(raw)) throw new Error(`KHO_DATASTORE_SQL must be one of ${SQL_ACCESS.join(', ')}, not "${raw}"`);
+  return raw as DatastoreSqlAccess;
+}
+
 export interface KhoConfig {
   host: string;
   port: number;
@@ -16,6 +34,14 @@ export interface KhoConfig {
   datastoreAutoload: boolean;
   /** how long one datastore_search_sql query may run */
   datastoreSqlTimeoutMs: number;
+  /** who may run datastore_search_sql; unset: signed-in users on the embedded database, everyone on Postgres */
+  datastoreSql?: DatastoreSqlAccess;
+  /** largest planner cost a datastore_search_sql plan may have; unset: 250,000 embedded, no limit on Postgres */
+  datastoreSqlMaxCost?: number;
+  /** largest datastore_search_sql answer, in bytes of JSON records */
+  datastoreSqlMaxBytes: number;
+  /** DataStore queries (search and SQL) one process runs at once; unset: half the database pool (2 embedded) */
+  datastoreQuerySlots?: number;
   /** Meilisearch, when set: search is answered there, fed through the outbox. */
   meili?: { url: string; key?: string; index: string };
 }
@@ -38,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KhoConfig {
     locale: env.KHO_LOCALE ?? 'vi',
     datastoreAutoload: env.KHO_DATASTORE_AUTOLOAD !== '0',
     datastoreSqlTimeoutMs: Number(env.KHO_DATASTORE_SQL_TIMEOUT_MS ?? 10_000),
+    datastoreSql: sqlAccess(env.KHO_DATASTORE_SQL),
+    datastoreSqlMaxCost: positive(env, 'KHO_DATASTORE_SQL_MAX_COST'),
+    datastoreSqlMaxBytes: Math.round((positive(env, 'KHO_DATASTORE_SQL_MAX_MB') ?? 50) * 1024 * 1024),
+    datastoreQuerySlots: positive(env, 'KHO_DATASTORE_QUERY_SLOTS'),
     meili: env.MEILI_URL
       ? { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY || undefined, index: env.KHO_MEILI_INDEX ?? 'kho-datasets' }
       : undefined,

@@ -10,7 +10,9 @@ import { canEditPackage, canReadPackage } from '../logic/permissions.js';
 import { cleanFields } from '../datastore/fields.js';
 import { addAliases, createOrAlterTable, dataError, resolveAlias, type TableMeta, deleteRows, dropTable, findTable, requireTable, writeRecords, type WriteMethod } from '../datastore/tables.js';
 import { checkQueries, planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../datastore/search.js';
-import { runSearchSql } from '../datastore/search-sql.js';
+import { EMBEDDED_MAX_COST, readerRoleReady, runSearchSql, READER_ROLE, type SqlLimits } from '../datastore/search-sql.js';
+import { callerClass, QueryGate } from '../datastore/query-gate.js';
+import type { Kho } from '../kho.js';
 import { tableInfo } from '../datastore/info.js';
 import { csvRecords } from '../datastore/delimited.js';
 import { enqueueJob, latestJob, type Job } from '../jobs/job-queue.js';
@@ -88,6 +90,52 @@ async function setDatastoreActive(ctx: ActionContext, resourceId: string, active
 
 const rid = (data: Record<string, any>) => data.resource_id ?? data.id;
 
+/** One gate per Kho: DataStore queries get a bounded share of the database's connections. */
+const gates = new WeakMap<Kho, QueryGate>();
+function queryGate(kho: Kho): QueryGate {
+  let gate = gates.get(kho);
+  if (!gate) {
+    const { database, config } = kho;
+    const slots = Math.max(1, Math.floor(config.datastoreQuerySlots ?? (database.kind === 'pglite' ? 2 : database.poolSize / 2)));
+    gate = new QueryGate({ slots, anonymousSlots: Math.max(1, Math.floor(slots / 2)), waitMs: 10_000, queue: slots * 8 });
+    gates.set(kho, gate);
+  }
+  return gate;
+}
+
+/**
+ * Who may run datastore_search_sql (KHO_DATASTORE_SQL). CKAN keeps it off unless configured with
+ * a read-only database user; Kho opens it to signed-in users on the embedded database, to
+ * everyone on Postgres, and to sysadmins alone where the reader role is missing.
+ */
+async function mayUseSql(ctx: ActionContext): Promise<void> {
+  if (ctx.ignoreAuth) return;
+  const { config, database } = ctx.kho;
+  const access = config.datastoreSql ?? (database.kind === 'pglite' ? 'signed-in' : 'everyone');
+  if (access === 'off') throw new AuthorizationError('datastore_search_sql is turned off on this site');
+  if (access === 'signed-in' && !ctx.user) throw new AuthorizationError('datastore_search_sql needs a signed-in user on this site');
+  if (!ctx.user?.sysadmin && !(await readerRoleReady(database))) {
+    throw new AuthorizationError(`datastore_search_sql needs the database role ${READER_ROLE}, which this site lacks`);
+  }
+}
+
+/** The DataStore table behind each name a SQL statement reads, each checked readable by the caller. */
+async function sqlTables(ctx: ActionContext, names: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of names) {
+    const row = await resourceOf(ctx, name).catch((err) => {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    });
+    if (!row || !(await findTable(db(ctx), row.r.id))) {
+      throw new ValidationError({ query: [`relation "${name}" is not a DataStore table or alias`] });
+    }
+    await readable(ctx, row.r.id);
+    ids.push(row.r.id);
+  }
+  return ids;
+}
+
 defineActions(
   {
     name: 'datastore_create', read: false, auth: 'anyone', schema: 'datastore#/definitions/create',
@@ -101,7 +149,12 @@ defineActions(
       if (first !== undefined && (!first || typeof first !== 'object' || Array.isArray(first))) {
         throw new ValidationError({ records: ['The first row is not a json object'] });
       }
-      const before = data.resource_id ? await findTable(db(ctx), data.resource_id) : null;
+      // Rights first: what the table holds is nobody's business before they may write it.
+      if (!data.resource) {
+        resource = (await writable(ctx, resourceId, data.force)).r;
+        resourceId = resource.id;
+      }
+      const before = resource ? await findTable(db(ctx), resource.id) : null;
       const fields = cleanFields(data.fields, first, before?.fields);
       if (data.resource) {
         const given = data.resource as Record<string, unknown>;
@@ -109,8 +162,6 @@ defineActions(
           ...given, ...(given.url ? {} : { url: '', url_type: 'datastore', last_modified: new Date().toISOString() }),
         }) as { id: string };
         resourceId = created.id;
-      } else {
-        resource = (await writable(ctx, resourceId, data.force)).r;
       }
       const made = await writing(() => db(ctx).transaction(async (tx) => {
         const made = await createOrAlterTable(tx, resourceId, fields, data.primary_key, data.indexes);
@@ -192,8 +243,8 @@ defineActions(
         language: data.language, plain: data.plain !== false,
       });
       const includeTotal = data.include_total !== false;
-      const found = await writing(() => searchRecords(db(ctx), table, plan,
-        { limit, offset, includeTotal, nextPage: data.include_next_page === true }, format !== 'objects'));
+      const found = await queryGate(ctx.kho).run(callerClass(ctx.user), () => writing(() => searchRecords(db(ctx), table, plan,
+        { limit, offset, includeTotal, nextPage: data.include_next_page === true }, format !== 'objects')));
       const fields = [...reportedFields(table, plan.columns), ...plan.ranks.map((r) => ({ id: r.name, type: 'float' }))];
       const records = format === 'csv' || format === 'tsv'
         ? csvRecords(found.records as unknown[][], format === 'csv' ? ',' : '\t')
@@ -221,9 +272,15 @@ defineActions(
     name: 'datastore_search_sql', read: true, auth: 'anyone', schema: 'datastore#/definitions/search_sql',
     async handler(ctx, data) {
       if (typeof data.sql !== 'string' || !data.sql.trim()) throw new ValidationError({ sql: ['Missing value'] });
-      const result = await runSearchSql(ctx.kho.database, data.sql, ctx.kho.config.datastoreSqlTimeoutMs, async (tableNames) => {
-        for (const name of tableNames) await readable(ctx, name);
-      });
+      await mayUseSql(ctx);
+      const { config, database } = ctx.kho;
+      const limits: SqlLimits = {
+        timeoutMs: config.datastoreSqlTimeoutMs,
+        maxCost: config.datastoreSqlMaxCost ?? (database.kind === 'pglite' ? EMBEDDED_MAX_COST : undefined),
+        maxBytes: config.datastoreSqlMaxBytes,
+      };
+      const result = await queryGate(ctx.kho).run(callerClass(ctx.user), () =>
+        runSearchSql(database, data.sql, limits, (names) => sqlTables(ctx, names)));
       return { sql: data.sql, fields: result.fields, records: result.records, ...(result.truncated ? { records_truncated: true } : {}) };
     },
   },

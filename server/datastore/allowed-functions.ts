@@ -1,6 +1,10 @@
-// Functions datastore_search_sql may call: pure computations over the values read (aggregates,
-// arithmetic, text, dates, JSON, arrays, windows). Nothing that reads files, settings, other
-// sessions or the catalog, sleeps, or has side effects.
+// What datastore_search_sql may name, as the parser resolves names (unquoted names folded to
+// lower case; SQL syntax such as EXTRACT, SUBSTRING … FROM, TRIM, OVERLAY, POSITION and AT TIME
+// ZONE arrives as the pg_catalog function it stands for).
+
+// Functions: pure computations over the values read (aggregates, arithmetic, text, dates, JSON,
+// arrays, windows). Nothing that reads files, settings, other sessions or the catalog, runs SQL
+// given as text (query_to_xml, ts_stat), sleeps, or has side effects.
 export const ALLOWED_FUNCTIONS = new Set([
   // aggregates
   'count', 'sum', 'avg', 'min', 'max', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp',
@@ -14,10 +18,12 @@ export const ALLOWED_FUNCTIONS = new Set([
   'abs', 'cbrt', 'ceil', 'ceiling', 'degrees', 'div', 'exp', 'floor', 'ln', 'log', 'log10', 'mod', 'pi', 'power',
   'radians', 'round', 'sign', 'sqrt', 'trunc', 'width_bucket', 'acos', 'asin', 'atan', 'atan2', 'cos', 'cot', 'sin',
   'tan', 'gcd', 'lcm', 'scale', 'random',
+  // what SQL syntax becomes
+  'extract', 'overlay', 'position', 'substring', 'is_normalized', 'similar_to_escape',
   // text
   'ascii', 'bit_length', 'btrim', 'char_length', 'character_length', 'chr', 'concat', 'concat_ws', 'format',
   'initcap', 'left', 'length', 'lower', 'lpad', 'ltrim', 'md5', 'octet_length', 'regexp_match', 'regexp_matches',
-  'regexp_replace', 'regexp_split_to_array', 'regexp_split_to_table', 'repeat', 'replace', 'reverse', 'right', 'rpad',
+  'regexp_replace', 'regexp_split_to_array', 'regexp_split_to_table', 'replace', 'reverse', 'right', 'rpad',
   'rtrim', 'split_part', 'starts_with', 'strpos', 'substr', 'to_ascii', 'to_hex', 'translate', 'upper', 'unaccent',
   'normalize', 'quote_literal', 'quote_nullable', 'string_to_array', 'array_to_string', 'sha256',
   // dates and times
@@ -38,3 +44,19 @@ export const ALLOWED_FUNCTIONS = new Set([
   'to_tsvector', 'to_tsquery', 'plainto_tsquery', 'phraseto_tsquery', 'websearch_to_tsquery', 'ts_rank',
   'ts_rank_cd', 'ts_headline',
 ]);
+
+/** Types a value may be cast to: plain data types (reg* types would look names up in the catalog). */
+export const ALLOWED_TYPES = new Set([
+  'int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'text', 'varchar', 'bpchar', 'bool', 'date', 'time',
+  'timetz', 'timestamp', 'timestamptz', 'interval', 'json', 'jsonb', 'uuid', 'tsvector', 'tsquery', 'regconfig',
+  'bit', 'varbit', 'bytea', 'inet', 'cidr', 'point', 'int', 'integer', 'smallint', 'bigint', 'real', 'boolean',
+  'decimal', 'char', 'character', 'float',
+]);
+
+/** CURRENT_DATE and friends; the ones naming users, roles, the database or schema are not here. */
+export const ALLOWED_VALUE_FUNCTIONS = new Set([
+  'SVFOP_CURRENT_DATE', 'SVFOP_CURRENT_TIME', 'SVFOP_CURRENT_TIME_N', 'SVFOP_CURRENT_TIMESTAMP',
+  'SVFOP_CURRENT_TIMESTAMP_N', 'SVFOP_LOCALTIME', 'SVFOP_LOCALTIME_N', 'SVFOP_LOCALTIMESTAMP', 'SVFOP_LOCALTIMESTAMP_N',
+]);
+
+export const TABLESAMPLE_METHODS = new Set(['bernoulli', 'system']);

@@ -35,6 +35,17 @@ export async function resolveAlias(db: Tx, name: string): Promise<string | null>
 }
 
 /**
+ * Whether a table, view or other relation outside the datastore schema has this name (in any
+ * case): an alias must never be mistaken for one of the catalog's tables, whatever the search path.
+ */
+async function namesOutsideDatastore(tx: Tx, name: string): Promise<boolean> {
+  const rows = rowsOf<{ n: number }>(await tx.execute(sql`
+    select count(*)::int as n from pg_catalog.pg_class c join pg_catalog.pg_namespace s on s.oid = c.relnamespace
+    where lower(c.relname) = lower(${name}) and s.nspname <> 'datastore'`));
+  return Number(rows[0]?.n) > 0;
+}
+
+/**
  * Adds aliases to a table. Each is a view over it in the datastore schema, so datastore_search
  * and datastore_search_sql can name the table by it, as CKAN's aliases are.
  */
@@ -46,6 +57,10 @@ export async function addAliases(tx: Tx, resourceId: string, aliases: string[]):
     if (!alias || Buffer.byteLength(alias) > 63 || /["%\u0000]/.test(alias) || alias.startsWith('_')
       || /^pg_/i.test(alias) || alias.endsWith('__load') || isUuid(alias)) {
       bad.push(`"${alias}" is not a valid alias name`);
+      continue;
+    }
+    if (await namesOutsideDatastore(tx, alias)) {
+      bad.push(`"${alias}" is not a valid alias name: it names a table outside the DataStore`);
       continue;
     }
     const owner = await resolveAlias(tx, alias);

@@ -16,6 +16,8 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
+  /** connections queries can run on at once (1 for the embedded database) */
+  readonly poolSize: number;
   /** true when this process created the embedded database just now (so demo data may be loaded) */
   readonly fresh: boolean;
   migrate(): Promise<void>;
@@ -81,11 +83,13 @@ async function openPostgres(url: string, logQuery?: OpenOptions['logQuery']): Pr
     onnotice: () => {},
     connection: { TimeZone: 'UTC', application_name: 'kho' },
   };
-  const client = postgres(url, { ...settings, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+  const poolSize = Math.max(1, Number(process.env.DATABASE_POOL_MAX ?? 10) || 10);
+  const client = postgres(url, { ...settings, max: poolSize });
   const db = drizzle(client, { schema, logger: logQuery ? { logQuery } : false }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
+    poolSize,
     fresh: false,
     migrate: () => migrate(db as any, { migrationsFolder }),
     async copyIn(target, source, options = {}) {
@@ -161,6 +165,7 @@ async function openPglite(dir: string, holder: string): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    poolSize: 1,
     fresh,
     migrate: () => migrate(db as any, { migrationsFolder }),
     async copyIn(target, source, options = {}) {
