@@ -1,9 +1,13 @@
 // Runs a Python client script beside the in-process server (asynchronously: the server answers
 // from this same event loop), with ckanapi importable from KHO_CKANAPI_PYTHONPATH.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const python = process.env.KHO_PYTHON ?? '/usr/bin/python3';
-const pythonPath = process.env.KHO_CKANAPI_PYTHONPATH ?? '';
+// The project lead's copy of the real client sits beside the checkout (../shared/clients/ckanapi).
+const besideCheckout = fileURLToPath(new URL('../../../shared/clients/ckanapi', import.meta.url));
+const pythonPath = process.env.KHO_CKANAPI_PYTHONPATH ?? (existsSync(besideCheckout) ? besideCheckout : '');
 
 /** null when ckanapi can be imported; else why not. */
 export function ckanapiMissing(): string | null {
