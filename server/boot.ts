@@ -37,7 +37,8 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
   try {
     if (opts.migrate !== false) await database.migrate();
     const blobs = createBlobStore(env, config.dataDir);
-    await prepareBlobStore(blobs);
+    // An embedded database on the data dir is locked to this process, and with it files/.tmp.
+    await prepareBlobStore(blobs, { holdsDataDir: database.kind === 'pglite' && !opts.inMemory });
     const postgresSearch = new PostgresSearch(database, () => config.siteUrl);
     if (!config.meili) return withJobs(createKho({ config, database, blobs, search: postgresSearch }), opts);
     // Meilisearch answers searches; Postgres keeps its documents for fallback and autocomplete.

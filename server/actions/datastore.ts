@@ -213,6 +213,8 @@ defineActions(
       const table = await requireTable(db(ctx), r.id);
       if (data.filters === undefined) {
         await db(ctx).transaction((tx) => dropTable(tx, r.id));
+        // Cached exports are copies of the dropped rows.
+        await (await import('../datastore/exports.js')).deleteExports(ctx.kho, [r.id]);
         await setDatastoreActive(ctx, r.id, false);
         return { resource_id: r.id };
       }

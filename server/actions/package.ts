@@ -162,9 +162,12 @@ defineActions(
         const { members } = await import('../db/schema.js');
         await tx.delete(members).where(and(eq(members.tableName, 'package'), eq(members.tableId, row.id)));
         await tx.delete(packages).where(eq(packages.id, row.id));
-        return keys;
+        return { keys, ids: owned.map((r) => r.id) };
       });
-      for (const key of blobs) await ctx.kho.blobs.delete(key).catch(() => {});
+      for (const key of blobs.keys) await ctx.kho.blobs.delete(key).catch(() => {});
+      // Also files an edit left behind and the DataStore exports: nothing may outlive a purge.
+      const { deleteResourceFiles } = await import('./resource.js');
+      await deleteResourceFiles(ctx.kho, blobs.ids);
       return null;
     },
   },

@@ -15,6 +15,9 @@ import { updatePackage } from './package.js';
 import { dropDatastoreTables } from './datastore.js';
 import { asBool } from './validate.js';
 import { escapeLike } from '../db/like.js';
+import { isUuid } from '../logic/validators.js';
+import { deleteExports } from '../datastore/exports.js';
+import { safeFilename } from '../storage/filenames.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
@@ -60,12 +63,29 @@ async function storeUpload(ctx: ActionContext, resourceId: string, upload: Uploa
         hash: put.sha256,
         mimetype,
         last_modified: new Date().toISOString(),
-        [STORED_BLOB]: { key, filename: upload.filename.split(/[\\/]/).pop() || filename },
+        [STORED_BLOB]: { key, filename: safeFilename(upload.filename.split(/[\\/]/).pop() ?? '') || filename },
       },
     };
   } catch (err) {
     if (err instanceof UploadTooLargeError) throw new ValidationError({ upload: ['File upload too large'] }, 413);
     throw err;
+  }
+}
+
+/**
+ * Removes every file kept for these resources: each upload (also one a later edit left behind)
+ * and each export of its table. For resources that can never be shown again.
+ */
+export async function deleteResourceFiles(kho: ActionContext['kho'], resourceIds: string[]): Promise<void> {
+  // Only ids that cannot name a parent folder of another resource's files.
+  for (const id of resourceIds.filter((r) => isUuid(r))) {
+    try {
+      await kho.blobs.deleteUnder(`resources/${id}/`);
+      await deleteExports(kho, [id]);
+    } catch (err) {
+      // The delete has committed and cannot be repeated: a file left over is reported, not a 500.
+      process.stderr.write(`could not remove the files of deleted resource ${id}: ${err instanceof Error ? err.message : err}\n`);
+    }
   }
 }
 
@@ -233,6 +253,11 @@ defineActions(
       }));
       // Its rows go with it, as CKAN's DataStore drops a deleted resource's table.
       await db(ctx).transaction((tx) => dropDatastoreTables(tx, [row.id]));
+      // A deleted resource cannot be shown, downloaded or restored again (its id stays taken),
+      // so its file is of no use to anyone and must not outlive it as a copy of what the
+      // publisher withdrew: CKAN's maintainers call for the same (ckan/ckan#5446). A deleted
+      // dataset keeps its files, as it can be restored; dataset_purge removes them.
+      await deleteResourceFiles(ctx.kho, [row.id]);
       return null;
     },
   },
@@ -257,7 +282,11 @@ async function replaceResource(
       }
       return { ...current, resources: current.resources.map((r: any) => (r.id === row.id ? next : r)) };
     }));
-  // The old file is dropped only once the new one is in place.
-  if (stored && row.blobKey && row.blobKey !== stored.key) await ctx.kho.blobs.delete(row.blobKey).catch(() => {});
+  // The old file is dropped only once the new one is in place, or once the resource links
+  // elsewhere (nothing serves it then).
+  if (row.blobKey) {
+    const now = (await db(ctx).select({ key: resources.blobKey }).from(resources).where(eq(resources.id, row.id)))[0];
+    if (now?.key !== row.blobKey) await ctx.kho.blobs.delete(row.blobKey).catch(() => {});
+  }
   return after.resources.find((r: any) => r.id === row.id);
 }

@@ -7,25 +7,36 @@ import { ActionError, ValidationError } from '../actions/errors.js';
 import { parsePairs } from './request-input.js';
 import { asBool } from '../actions/validate.js';
 import { requestUser } from './request-user.js';
+import { cacheHeaders, datasetOfResource } from './download-route.js';
+import { contentDisposition } from '../storage/filenames.js';
 
 export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
   // The table as CSV or XLSX whatever the resource's own format; the name is the extension's carrier.
   app.get<{ Params: { id: string; rid: string; file: string } }>('/dataset/:id/resource/:rid/export/:file', async (request, reply) => {
     const params = parsePairs(request.url.split('?')[1] ?? '');
     const format = /\.xlsx$/i.test(request.params.file) ? 'xlsx' : /\.csv$/i.test(request.params.file) ? 'csv' : null;
-    if (!format) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    const notFound = () => {
+      cacheHeaders(request, reply, false);
+      return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    };
+    if (!format) return notFound();
     try {
+      // A deleted resource (or one of a purged dataset) has no export, whatever is still cached.
+      const pkg = await datasetOfResource(kho, request.params.rid);
+      if (!pkg || (pkg.id !== request.params.id && pkg.name !== request.params.id)) return notFound();
       const user = await requestUser(kho, request);
       const bom = format === 'csv' && asBool(params.bom);
       const file = await prepareExport({ kho, user }, request.params.rid, format, bom);
+      cacheHeaders(request, reply, pkg.public);
       reply.header('Content-Type', file.contentType);
       reply.header('Content-Length', String(file.size));
-      reply.header('Content-Disposition', `attachment; filename="${request.params.rid}.${format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      reply.header('Content-Disposition', contentDisposition(file.filename, `${request.params.rid}.${format}`));
       return reply.send(file.stream);
     } catch (err) {
-      const status = err instanceof ActionError ? 404 : 500;
-      if (status === 500) request.log.error({ err }, 'export failed');
-      return reply.code(status).type('text/plain; charset=utf-8').send(status === 404 ? 'Not found' : 'Internal Server Error');
+      if (err instanceof ActionError) return notFound();
+      request.log.error({ err }, 'export failed');
+      cacheHeaders(request, reply, false);
+      return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
     }
   });
 
@@ -34,7 +45,10 @@ export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
     try {
       const user = await requestUser(kho, request);
       const dump = await prepareDump({ kho, user }, request.params.id, params);
+      const pkg = await datasetOfResource(kho, request.params.id);
+      cacheHeaders(request, reply, !!pkg?.public);
       reply.header('Content-Type', dump.contentType);
+      // The resource's id and the format: nothing a caller named.
       reply.header('Content-Disposition', `attachment; filename="${dump.filename}"`);
       return reply.send(Readable.from(dump.chunks));
     } catch (err) {
@@ -42,6 +56,7 @@ export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
       const status = err instanceof ValidationError ? 400 : err instanceof ActionError ? 404 : 500;
       if (status === 500) request.log.error({ err }, 'dump failed');
       const message = err instanceof ValidationError ? JSON.stringify(err.body()) : status === 404 ? 'Not found' : 'Internal Server Error';
+      cacheHeaders(request, reply, false);
       return reply.code(status).type('text/plain; charset=utf-8').send(message);
     }
   });

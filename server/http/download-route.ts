@@ -3,15 +3,48 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kho } from '../kho.js';
 import { runAction } from '../actions/registry.js';
-import { requestUser } from './request-user.js';
+import { requestUser, tokenOf } from './request-user.js';
 import { ActionError } from '../actions/errors.js';
-import { resources } from '../db/schema.js';
-import { eq } from 'drizzle-orm';
+import { packages, resources } from '../db/schema.js';
+import { and, eq } from 'drizzle-orm';
 import { translateDbError } from './reply-errors.js';
+import { resolveAlias } from '../datastore/tables.js';
+import { contentDisposition } from '../storage/filenames.js';
 
-function contentDisposition(filename: string, fallback: string): string {
-  const ascii = fallback.replace(/["\\]/g, '');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+// Who is asking decides the answer on these routes (a private file to a member, 403/404 to
+// anyone else), so caches must key on the credentials headers.
+const CALLER_HEADERS = ['Authorization', 'X-CKAN-API-Key'];
+
+function addVary(reply: FastifyReply, names: string[]) {
+  const current = reply.getHeader('Vary');
+  const have = (Array.isArray(current) ? current.join(',') : String(current ?? '')).split(',').map((v) => v.trim()).filter(Boolean);
+  const add = names.filter((n) => !have.some((h) => h.toLowerCase() === n.toLowerCase()));
+  reply.header('Vary', [...have, ...add].join(', '));
+}
+
+/**
+ * Cache headers for a file, an export or a dump. Shared caches may keep only what anyone may
+ * read and was asked for without credentials: a response to a request carrying a token (valid or
+ * not) or about a private, draft or deleted dataset must never be served to someone else.
+ */
+export function cacheHeaders(request: FastifyRequest, reply: FastifyReply, publicObject: boolean) {
+  reply.header('Cache-Control', publicObject && tokenOf(request) === null ? 'public, max-age=60' : 'private, no-store');
+  addVary(reply, CALLER_HEADERS);
+}
+
+/** A resource's dataset, by the resource's id or a DataStore alias; null for a deleted resource. */
+export async function datasetOfResource(kho: Kho, idOrAlias: string) {
+  const db = kho.database.db;
+  const find = (id: string) => db.select({ id: packages.id, name: packages.name, private: packages.private, state: packages.state })
+    .from(resources).innerJoin(packages, eq(packages.id, resources.packageId))
+    .where(and(eq(resources.id, id), eq(resources.state, 'active'))).limit(1);
+  let rows = await find(idOrAlias);
+  if (!rows.length) {
+    const aliased = await resolveAlias(db, idOrAlias);
+    if (aliased) rows = await find(aliased);
+  }
+  const pkg = rows[0];
+  return pkg ? { ...pkg, public: !pkg.private && pkg.state === 'active' } : null;
 }
 
 /** Parses a single "bytes=" range against the object size; null = whole, 'bad' = unsatisfiable. */
@@ -36,30 +69,36 @@ export function parseRange(header: string | undefined, size: number): { start: n
 
 export function registerDownloadRoutes(app: FastifyInstance, kho: Kho) {
   const handler = async (request: FastifyRequest<{ Params: { id: string; rid: string } }>, reply: FastifyReply) => {
+    const text = (status: number, message: string) => {
+      cacheHeaders(request, reply, false);
+      return reply.code(status).type('text/plain; charset=utf-8').send(message);
+    };
     try {
       const user = await requestUser(kho, request);
       const res: any = await runAction({ kho, user }, 'resource_show', { id: request.params.rid });
-      if (res.package_id !== request.params.id) {
-        const pkg: any = await runAction({ kho, user }, 'package_show', { id: request.params.id });
-        if (pkg.id !== res.package_id) return reply.code(404).send('Not found');
-      }
+      const pkg = await datasetOfResource(kho, res.id);
+      if (!pkg || (pkg.id !== request.params.id && pkg.name !== request.params.id)) return text(404, 'Not found');
       if (res.url_type !== 'upload') {
-        if (!res.url) return reply.code(404).type('text/plain; charset=utf-8').send('No download is available for this resource');
+        if (!res.url) return text(404, 'No download is available for this resource');
+        cacheHeaders(request, reply, pkg.public);
         return reply.redirect(res.url, 302);
       }
       const row = (await kho.database.db.select({ key: resources.blobKey, original: resources.uploadFilename, url: resources.url })
         .from(resources).where(eq(resources.id, res.id)))[0];
       const stat = row?.key ? await kho.blobs.stat(row.key) : null;
-      if (!row?.key || !stat) return reply.code(404).type('text/plain; charset=utf-8').send('File not found');
+      if (!row?.key || !stat) return text(404, 'File not found');
       const range = parseRange(request.headers.range, stat.size);
-      if (range === 'bad') return reply.code(416).header('Content-Range', `bytes */${stat.size}`).send();
+      if (range === 'bad') {
+        cacheHeaders(request, reply, false);
+        return reply.code(416).header('Content-Range', `bytes */${stat.size}`).send();
+      }
       const obj = await kho.blobs.get(row.key, range ?? undefined);
-      if (!obj) return reply.code(404).send('File not found');
+      if (!obj) return text(404, 'File not found');
+      cacheHeaders(request, reply, pkg.public);
       reply
         .header('Content-Type', res.mimetype || 'application/octet-stream')
         .header('Content-Disposition', contentDisposition(row.original || row.url, row.url))
         .header('Accept-Ranges', 'bytes')
-        .header('Cache-Control', res.state === 'active' ? 'public, max-age=60' : 'private, no-store')
         .header('ETag', `"${res.hash}"`);
       if (range) {
         reply.code(206).header('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`)
@@ -68,9 +107,9 @@ export function registerDownloadRoutes(app: FastifyInstance, kho: Kho) {
       return reply.send(obj.stream);
     } catch (err) {
       const known = err instanceof ActionError ? err : translateDbError(err);
-      if (known) return reply.code(known.status).type('text/plain; charset=utf-8').send(known.message);
+      if (known) return text(known.status, known.message);
       request.log.error({ err }, 'download failed');
-      return reply.code(500).type('text/plain; charset=utf-8').send('Internal Server Error');
+      return text(500, 'Internal Server Error');
     }
   };
   app.get('/dataset/:id/resource/:rid/download', handler);

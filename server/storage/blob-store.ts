@@ -25,6 +25,8 @@ export interface BlobStore {
   get(key: string, range?: BlobRange): Promise<BlobObject | null>;
   stat(key: string): Promise<{ size: number } | null>;
   delete(key: string): Promise<void>;
+  /** Deletes every object under a folder (prefix ends with "/"); what belonged to a purged resource. */
+  deleteUnder(prefix: string): Promise<void>;
 }
 
 export class UploadTooLargeError extends Error {

@@ -1,7 +1,7 @@
 // Files on local disk under one root. A put streams into a temp file beside the target, hashing
 // as it goes, and renames into place only when complete, so readers never see half a file.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, open } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, open, readdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -65,5 +65,41 @@ export class LocalDiskBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  async deleteUnder(prefix: string): Promise<void> {
+    if (!prefix.endsWith('/')) throw new Error(`Invalid blob folder ${prefix}`);
+    await rm(this.pathOf(prefix.slice(0, -1)), { recursive: true, force: true });
+  }
+
+  /**
+   * Removes temp files that a killed process left half-written. Only a process that holds the
+   * data dir may remove them all; where others may share the folder (Postgres and a shared
+   * disk), a temp file written to within `graceMs` may be a live upload of another process.
+   * Every write touches a temp file's mtime, so its age is how long it has been idle.
+   */
+  async sweepTemp(opts: { all: boolean; graceMs: number }): Promise<number> {
+    const tmpDir = join(this.root, '.tmp');
+    let names: string[];
+    try {
+      names = await readdir(tmpDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw err;
+    }
+    const cutoff = Date.now() - opts.graceMs;
+    let removed = 0;
+    for (const name of names) {
+      const path = join(tmpDir, name);
+      try {
+        if (!opts.all && (await stat(path)).mtimeMs > cutoff) continue;
+        await rm(path, { recursive: true, force: true });
+        removed++;
+      } catch (err) {
+        // Another process finished (renamed) or removed it first.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    return removed;
   }
 }

@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import {
   S3Client, GetObjectCommand, HeadObjectCommand, DeleteObjectCommand, HeadBucketCommand, CreateBucketCommand,
+  ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { UploadTooLargeError, byteMeter, type BlobObject, type BlobRange, type BlobStore, type PutResult } from './blob-store.js';
@@ -114,5 +115,21 @@ export class S3BlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.key(key) }));
+  }
+
+  async deleteUnder(prefix: string): Promise<void> {
+    if (!prefix.endsWith('/')) throw new Error(`Invalid blob folder ${prefix}`);
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({
+        Bucket: this.opts.bucket, Prefix: this.key(prefix), ContinuationToken: token,
+      }));
+      // One DELETE per object, the call every S3-compatible server has: a resource's folder holds
+      // a handful of objects at most.
+      for (const obj of page.Contents ?? []) {
+        if (obj.Key) await this.client.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: obj.Key }));
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 }
