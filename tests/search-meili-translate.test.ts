@@ -49,11 +49,11 @@ const params = (over: Partial<SearchParams> = {}): SearchParams => ({
 t.test('visibility as PostgresSearch applies it', async (t) => {
   const anon = { userId: null, sysadmin: false, orgIds: [] };
   t.equal(visibilityFilter(params({ includePrivate: true }), anon, false), '(private = false OR id IS NULL) AND (state = "active")');
-  const member = { userId: 'u1', sysadmin: false, orgIds: ['o1', 'o2'] };
+  const member = { userId: 'u1', sysadmin: false, orgIds: ['o1', 'o2'], editorOrgIds: ['o2'] };
   t.equal(visibilityFilter(params({ includePrivate: true, includeDrafts: true }), member, false),
-    '(private = false OR owner_org IN ["o1", "o2"]) AND (state = "active" OR (state = "draft" AND (owner_org IN ["o1", "o2"] OR creator_user_id = "u1")))');
+    '(private = false OR owner_org IN ["o1", "o2"]) AND (state = "active" OR (state = "draft" AND (owner_org IN ["o2"] OR (owner_org IS NULL AND creator_user_id = "u1"))))');
   t.equal(visibilityFilter(params(), member, true),
-    '(private = false) AND (state = "active" OR owner_org IN ["o1", "o2"] OR creator_user_id = "u1")', 'explicit state filters never reveal others’ drafts');
+    '(private = false) AND (state = "active" OR (state != "draft" AND (owner_org IN ["o1", "o2"])) OR owner_org IN ["o2"] OR (owner_org IS NULL AND creator_user_id = "u1"))', 'explicit state filters never reveal others’ drafts');
 });
 
 t.test('the request: free text, filters, sort and facets', async (t) => {

@@ -1,11 +1,12 @@
-// Activity streams, newest first, limited to objects the caller can read.
+// Activity streams, newest first, limited to what the caller could and can read.
 import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
 import { ValidationError } from './errors.js';
 import { activities, packages } from '../db/schema.js';
 import { requirePackage } from '../logic/package-store.js';
 import { requireGroup } from '../logic/group-store.js';
-import { requireReadPackage, userCapacities } from '../logic/permissions.js';
+import { readablePackageSql, readerOf, requireReadPackage } from '../logic/permissions.js';
+import { visibleActivitiesSql } from '../logic/activity.js';
 import { isoTimestamp, parseTimestampInput } from '../logic/time.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
@@ -50,9 +51,22 @@ function listFilters(data: Record<string, any>): { conds: SQL[]; limit: number; 
   return { conds, limit: Math.min(data.limit ?? 31, 100), offset: data.offset ?? 0 };
 }
 
+/**
+ * Every activity list shows only what the caller could read when it was written (its labels) and
+ * may read now: a dataset withdrawn from view (made private, deleted, purged) takes its history
+ * out of the streams of those who can no longer read it, as package_activity_list does for it.
+ */
 async function list(ctx: ActionContext, where: SQL[], data: Record<string, any>) {
   const { conds, limit, offset } = listFilters(data);
-  const rows = await db(ctx).select().from(activities).where(and(...where, ...conds))
+  const reader = await readerOf(db(ctx), ctx.user, ctx.ignoreAuth);
+  const visible: SQL[] = [];
+  if (!reader.sysadmin) {
+    visible.push(visibleActivitiesSql(reader), or(
+      sql`${activities.activityType} not like '% package'`,
+      inArray(activities.objectId, db(ctx).select({ id: packages.id }).from(packages).where(readablePackageSql(reader))),
+    )!);
+  }
+  const rows = await db(ctx).select().from(activities).where(and(...where, ...visible, ...conds))
     .orderBy(desc(activities.timestamp), desc(activities.id)).limit(limit).offset(offset);
   return rows.map(activityDict);
 }
@@ -70,18 +84,13 @@ defineActions(
     name: 'organization_activity_list', read: true, auth: 'anyone', schema: 'misc#/definitions/activity_list',
     async handler(ctx, data) {
       const org = await requireGroup(db(ctx), data.id, true);
-      const member = ctx.user?.sysadmin || (ctx.user && (await userCapacities(db(ctx), ctx.user.id)).has(org.id));
-      const visible = member ? sql`true`
-        : or(sql`${activities.objectId} = ${org.id}`, inArray(activities.objectId,
-          db(ctx).select({ id: packages.id }).from(packages).where(and(eq(packages.private, false), eq(packages.state, 'active')))))!;
-      return list(ctx, [or(eq(activities.groupId, org.id), eq(activities.objectId, org.id))!, visible], data);
+      return list(ctx, [or(eq(activities.groupId, org.id), eq(activities.objectId, org.id))!], data);
     },
   },
   {
     name: 'recently_changed_packages_activity_list', read: true, auth: 'anyone', schema: 'misc#/definitions/activity_list',
     async handler(ctx, data) {
-      const publicPackages = db(ctx).select({ id: packages.id }).from(packages).where(and(eq(packages.private, false), eq(packages.state, 'active')));
-      return list(ctx, [sql`${activities.activityType} like '% package'`, inArray(activities.objectId, publicPackages)], data);
+      return list(ctx, [sql`${activities.activityType} like '% package'`], data);
     },
   },
 );

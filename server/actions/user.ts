@@ -1,6 +1,6 @@
 // Users and API tokens.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
 import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
 import { apiTokens, packages, users } from '../db/schema.js';
@@ -10,6 +10,7 @@ import { userDict, type UserRow } from '../logic/user-dict.js';
 import { recordActivity } from '../logic/activity.js';
 import { isoTimestamp } from '../logic/time.js';
 import { packageDicts } from '../logic/dictize.js';
+import { readablePackageSql, readerOf } from '../logic/permissions.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
@@ -23,6 +24,38 @@ async function createdCount(ctx: ActionContext, userId: string): Promise<number>
   const r = await db(ctx).select({ n: sql<number>`count(*)::int` }).from(packages)
     .where(and(eq(packages.creatorUserId, userId), eq(packages.state, 'active'), eq(packages.private, false)));
   return Number(r[0]?.n ?? 0);
+}
+
+export const emailTakenMessage = (email: string) => `The email address '${email}' belongs to a registered user.`;
+
+async function emailTaken(ctx: ActionContext, email: string): Promise<boolean> {
+  const taken = await db(ctx).select({ id: users.id }).from(users)
+    .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.state, 'active'))).limit(1);
+  return taken.length > 0;
+}
+
+/**
+ * The look-up above cannot see a user being created at the same moment; the unique indexes can.
+ * A write they refuse is answered as the look-up would have answered it. Any future action that
+ * changes a user's name or e-mail goes through this too.
+ */
+export function userConflict(err: unknown, email: string | null): ValidationError | null {
+  const constraint = uniqueViolation(err);
+  if (constraint === 'users_active_email_key') return new ValidationError({ email: [emailTakenMessage(email ?? '')] });
+  if (constraint === 'users_name_key') return new ValidationError({ name: ['That login name is not available.'] });
+  return null;
+}
+
+/** The constraint a unique violation (23505) names, from postgres-js or PGlite, through drizzle's wrapper. */
+function uniqueViolation(err: unknown): string | null {
+  for (let e: any = err, depth = 0; e && depth < 4; e = e.cause, depth++) {
+    if (e.code !== '23505') continue;
+    const named = e.constraint_name ?? e.constraint;
+    if (typeof named === 'string') return named;
+    const m = /unique constraint "([^"]+)"/.exec(String(e.message ?? ''));
+    return m ? m[1]! : '';
+  }
+  return null;
 }
 
 function mayManage(ctx: ActionContext, userId: string): boolean {
@@ -53,11 +86,7 @@ defineActions(
       else if (await findUserRow(ctx, data.name)) addError(errors, 'name', 'That login name is not available.');
       const email = cleanEmail(errors, 'email', data.email);
       if (!email && !errors.email) addError(errors, 'email', 'Missing value');
-      else if (email && !errors.email) {
-        const taken = await db(ctx).select({ id: users.id }).from(users)
-          .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.state, 'active'))).limit(1);
-        if (taken.length) addError(errors, 'email', `The email address '${email}' belongs to a registered user.`);
-      }
+      else if (email && !errors.email && await emailTaken(ctx, email)) addError(errors, 'email', emailTakenMessage(email));
       if (typeof data.password !== 'string' || data.password === '') addError(errors, 'password', 'Missing value');
       else if (data.password.length < 8) addError(errors, 'password', 'Your password must be 8 characters or longer');
       if (typeof data.about === 'string' && /https?:\/\/|www\./i.test(data.about)) addError(errors, 'about', 'Edit not allowed as it looks like spam. Please avoid links in your description.');
@@ -77,7 +106,7 @@ defineActions(
         const fresh = (await tx.select().from(users).where(eq(users.id, row.id)))[0]!;
         await recordActivity(tx, ctx.user, 'new user', fresh.id, { user: userDict(ctx.kho.config.siteUrl, fresh, false) });
         return fresh;
-      });
+      }).catch((err: unknown) => { throw userConflict(err, row.email) ?? err; });
       const dict = userDict(ctx.kho.config.siteUrl, created, true);
       if (data.with_apitoken) dict.token = (await createToken(ctx, created.id, 'default')).token;
       return dict;
@@ -92,8 +121,18 @@ defineActions(
       if (!u || (u.state === 'deleted' && !ctx.user?.sysadmin)) throw new NotFoundError('User not found');
       const dict = userDict(ctx.kho.config.siteUrl, u, mayManage(ctx, u.id), await createdCount(ctx, u.id));
       if (data.include_datasets) {
+        // The datasets the user created, as the caller's own search would find them (CKAN runs
+        // package_search): drafts and private ones only when the caller is the user or a
+        // sysadmin, and even then only those the caller may read now; a user who left an
+        // organization no longer sees its private datasets here.
+        const self = mayManage(ctx, u.id);
+        const reader = await readerOf(db(ctx), ctx.user, ctx.ignoreAuth);
         const rows = await db(ctx).select().from(packages)
-          .where(and(eq(packages.creatorUserId, u.id), eq(packages.state, 'active'), mayManage(ctx, u.id) ? sql`true` : eq(packages.private, false)))
+          .where(and(
+            eq(packages.creatorUserId, u.id),
+            self ? inArray(packages.state, ['active', 'draft']) : and(eq(packages.state, 'active'), eq(packages.private, false)),
+            readablePackageSql(reader),
+          ))
           .orderBy(asc(packages.name)).limit(50);
         dict.datasets = await packageDicts(db(ctx), ctx.kho.config.siteUrl, rows);
       }

@@ -29,7 +29,14 @@ export const users = pgTable('users', {
   state: text('state').notNull().default('active'),
   created: ts('created').notNull().default(nowUtc),
   lastActive: ts('last_active'),
-}, (t) => [uniqueIndex('users_name_key').on(t.name)]);
+}, (t) => [
+  uniqueIndex('users_name_key').on(t.name),
+  // The database, not a look-up before the insert, keeps an e-mail to one active account:
+  // concurrent user_create calls all pass a look-up made before any of them commits.
+  // The condition names its column bare: drizzle-kit compares it as text, and a column reference
+  // would be written with the table's schema here but without it in the migration's snapshot.
+  uniqueIndex('users_active_email_key').on(sql`lower(${t.email})`).where(sql`${sql.identifier('state')} = 'active'`),
+]);
 
 export const apiTokens = pgTable('api_tokens', {
   id: text('id').primaryKey(),

@@ -4,7 +4,7 @@ import { inArray } from 'drizzle-orm';
 import type { ActionContext } from '../actions/registry.js';
 import { SearchError, SearchQueryError } from '../actions/errors.js';
 import { groups } from '../db/schema.js';
-import { userCapacities } from './permissions.js';
+import { atLeast, userCapacities } from './permissions.js';
 import { licenseFields } from './licenses.js';
 import { DEFAULT_SORT } from '../search/sort.js';
 import { QuerySyntaxError } from '../search/query/parser.js';
@@ -22,7 +22,7 @@ export async function searchCaller(ctx: ActionContext): Promise<SearchCaller> {
   if (!user) return { userId: null, sysadmin: false, orgIds: [] };
   if (user.sysadmin || ctx.ignoreAuth) return { userId: user.id, sysadmin: true, orgIds: [] };
   const caps = await userCapacities(ctx.kho.database.db, user.id);
-  return { userId: user.id, sysadmin: false, orgIds: [...caps.keys()] };
+  return { userId: user.id, sysadmin: false, orgIds: [...caps.keys()], editorOrgIds: [...caps].filter(([, c]) => atLeast(c, 'editor')).map(([g]) => g) };
 }
 
 export async function searchPackages(ctx: ActionContext, data: Record<string, any>) {

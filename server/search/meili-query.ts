@@ -100,13 +100,16 @@ export function visibilityFilter(params: SearchParams, caller: SearchCaller, nam
   const orgs = caller.orgIds.length ? `owner_org IN [${caller.orgIds.map(quoteValue).join(', ')}]` : null;
   const memberOf = caller.sysadmin ? 'private = true OR private = false' : orgs ?? 'id IS NULL';
   const parts: string[] = [params.includePrivate ? `private = false OR ${memberOf}` : 'private = false'];
-  const own = caller.userId ? `creator_user_id = ${quoteValue(caller.userId)}` : 'id IS NULL';
+  // Drafts only for those who may edit them: editors of the org, the creator of an org-less one.
+  const editorOrgs = caller.editorOrgIds ?? [];
+  const editorOf = editorOrgs.length ? `owner_org IN [${editorOrgs.map(quoteValue).join(', ')}]` : 'id IS NULL';
+  const own = caller.userId ? `(owner_org IS NULL AND creator_user_id = ${quoteValue(caller.userId)})` : 'id IS NULL';
   if (!namesState) {
     if (params.includeDrafts && caller.userId) {
-      parts.push(caller.sysadmin ? 'state = "active" OR state = "draft"' : `state = "active" OR (state = "draft" AND (${memberOf} OR ${own}))`);
+      parts.push(caller.sysadmin ? 'state = "active" OR state = "draft"' : `state = "active" OR (state = "draft" AND (${editorOf} OR ${own}))`);
     } else parts.push('state = "active"');
   } else if (!caller.sysadmin) {
-    parts.push(`state = "active" OR ${memberOf} OR ${own}`);
+    parts.push(`state = "active" OR (state != "draft" AND (${memberOf})) OR ${editorOf} OR ${own}`);
   }
   return parts.map((p) => `(${p})`).join(' AND ');
 }

@@ -1,6 +1,6 @@
 // Search on Postgres full-text: one row per dataset in search_documents, maintained in the same
 // transaction as the dataset, with folded text so Vietnamese matches with or without diacritics.
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { packages, searchDocuments, searchTerms } from '../db/schema.js';
 import { storedDicts } from '../logic/show-cache.js';
@@ -129,14 +129,19 @@ export class PostgresSearch implements SearchIndex {
     const parts: SQL[] = [];
     if (params.includePrivate) parts.push(or(eq(d.private, false), memberOf(d.ownerOrg))!);
     else parts.push(eq(d.private, false));
+    // A draft is read only by those who may edit it (canReadPackage): editors of its org, or its
+    // creator when it has no org.
+    const editorOrgs = caller.editorOrgIds ?? [];
+    const mayEdit = caller.sysadmin ? sql`true` : or(
+      editorOrgs.length ? inArray(d.ownerOrg, editorOrgs) : sql`false`,
+      caller.userId ? and(isNull(d.ownerOrg), eq(d.creatorUserId, caller.userId)) : sql`false`)!;
     if (!fqNamesState) {
       if (params.includeDrafts && caller.userId) {
-        const ownDraft = caller.sysadmin ? sql`true` : or(memberOf(d.ownerOrg), eq(d.creatorUserId, caller.userId))!;
-        parts.push(or(eq(d.state, 'active'), and(eq(d.state, 'draft'), ownDraft))!);
+        parts.push(or(eq(d.state, 'active'), and(eq(d.state, 'draft'), mayEdit))!);
       } else parts.push(eq(d.state, 'active'));
     } else if (!caller.sysadmin) {
       // Explicit state filters still never reveal other people's drafts.
-      parts.push(or(eq(d.state, 'active'), memberOf(d.ownerOrg), caller.userId ? eq(d.creatorUserId, caller.userId) : sql`false`)!);
+      parts.push(or(eq(d.state, 'active'), and(ne(d.state, 'draft'), memberOf(d.ownerOrg)), mayEdit)!);
     }
     return and(...parts)!;
   }

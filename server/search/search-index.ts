@@ -9,6 +9,8 @@ export interface SearchCaller {
   sysadmin: boolean;
   /** ids of organizations the caller is a member of (any capacity) */
   orgIds: string[];
+  /** those where the caller is editor or admin: only they read the org's drafts (none when absent) */
+  editorOrgIds?: string[];
 }
 
 export interface SearchParams {
