@@ -6,6 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { IntegrityError, ValidationError } from './errors.js';
+import { LIMITS, parseRequestJson } from '../logic/validators.js';
 
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
@@ -14,9 +15,28 @@ const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDef
 ajv.addKeyword({ keyword: 'x-messages' });
 ajv.addKeyword({ keyword: 'x-integrity' });
 ajv.addKeyword({ keyword: 'x-flat-errors' });
+ajv.addKeyword({ keyword: 'x-max-length' });
+
+/**
+ * `"x-max-length": "<name>"` in a schema is LIMITS[name] as its maxLength, so the bounds stay
+ * in one place (logic/validators.ts) and the schemas only name them.
+ */
+function withLimits(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withLimits);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = withLimits(v);
+  const name = out['x-max-length'];
+  if (typeof name === 'string') {
+    const limit = (LIMITS as Record<string, number>)[name];
+    if (typeof limit !== 'number') throw new Error(`schema names an unknown limit ${name}`);
+    out.maxLength = limit;
+  }
+  return out;
+}
 
 for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.json'))) {
-  ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, file), 'utf8')));
+  ajv.addSchema(withLimits(JSON.parse(readFileSync(join(schemaDir, file), 'utf8'))) as object);
 }
 
 const compiled = new Map<string, ValidateFunction>();
@@ -72,7 +92,10 @@ function coerce(data: Record<string, unknown>, schema: any): Record<string, unkn
     } else if ((types.includes('array') || types.includes('object')) && typeof raw === 'string' && (!types.includes('string') || prop['x-csv'])) {
       const s = raw.trim();
       if (s.startsWith('[') || s.startsWith('{')) {
-        try { out[key] = JSON.parse(s); } catch { /* leave it: ajv reports the type */ }
+        const parsed = parseRequestJson(s);
+        if (parsed.ok) out[key] = parsed.value;
+        else if (!parsed.syntax) throw new ValidationError({ [key]: [parsed.reason] });
+        // Not JSON: left as it is, for ajv to report the type.
       } else if (types.includes('array') && prop['x-csv']) {
         out[key] = s === '' ? [] : s.split(',').map((x) => x.trim());
       }

@@ -5,13 +5,17 @@ import type { Multipart } from '@fastify/multipart';
 import type { Kho } from '../kho.js';
 import { getAction, runAction, type Upload } from '../actions/registry.js';
 import { BadRequest } from '../actions/errors.js';
-import { addField, parseFormBody, parseJsonBody, parsePairs, type InputDict } from './request-input.js';
+import { addField, HeldUpload, multipartRefusal, parseFormBody, parseJsonBody, parsePairs, type InputDict } from './request-input.js';
 import { requestUser } from './request-user.js';
 import { sendError } from './reply-errors.js';
 import { escapeCallback } from './jsonp.js';
 import type { AuthUser } from '../auth/users.js';
 
 const JSON_TYPE = 'application/json;charset=utf-8';
+
+type Outcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+const outcome = (p: Promise<unknown>): Promise<Outcome> =>
+  p.then((result) => ({ ok: true as const, result }), (error: unknown) => ({ ok: false as const, error }));
 
 export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
   const help = (name: string) => `${kho.config.siteUrl}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
@@ -43,39 +47,46 @@ export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
     }
   };
 
+  /**
+   * A multipart request: fields, then at most one file, which runs the action while it streams.
+   * The action sees the end of the file only once the whole body has parsed, so a body that
+   * turns out malformed after the file (cut off, a second file, too many fields) fails the
+   * action's read of the file and nothing is written.
+   */
   async function handleMultipart(request: FastifyRequest, reply: FastifyReply, user: AuthUser | null, name: string, helpUrl: string) {
     const data: InputDict = {};
-    let result: unknown;
-    let ran = false;
-    let failure: unknown = null;
-    for await (const part of request.parts() as AsyncIterableIterator<Multipart>) {
-      if (part.type === 'field') {
-        if (!ran) addField(data, part.fieldname, part.value);
-        continue;
+    let held: HeldUpload | null = null;
+    let action: Promise<Outcome> | null = null;
+    try {
+      for await (const part of request.parts() as AsyncIterableIterator<Multipart>) {
+        if (part.type === 'field') {
+          if (part.fieldnameTruncated || part.valueTruncated) {
+            throw new BadRequest(`Bad request - Multipart Error: the field ${JSON.stringify(part.fieldname)} is too long`);
+          }
+          // Fields after the file come too late for the action, which is already running.
+          if (!action) addField(data, part.fieldname, part.value);
+          continue;
+        }
+        const upload = new HeldUpload(part.file);
+        held = upload;
+        action = outcome(runAction({ kho, user }, name, {
+          ...data, [part.fieldname]: { filename: part.filename || 'upload', stream: upload.stream, mimetype: part.mimetype } satisfies Upload,
+        }));
+        // An action that stops reading (refused, or not one that takes a file) must not stall
+        // the parser, which still has the rest of the body to check.
+        void action.then(() => upload.discardRest());
       }
-      if (ran) {
-        part.file.resume();
-        continue;
-      }
-      // The first file runs the action with the fields sent before it, streaming the file.
-      const upload: Upload = { filename: part.filename || 'upload', stream: part.file, mimetype: part.mimetype };
-      ran = true;
-      try {
-        result = await runAction({ kho, user }, name, { ...data, [part.fieldname]: upload });
-      } catch (err) {
-        failure = err;
-      }
-      if (!part.file.readableEnded) part.file.resume();
+    } catch (err) {
+      const refusal = multipartRefusal(err);
+      held?.fail(refusal);
+      // The action fails on the broken file; the body is what the caller must hear about.
+      if (action) await action;
+      return sendError(request, reply, refusal, helpUrl);
     }
-    if (!ran) {
-      try {
-        result = await runAction({ kho, user }, name, data);
-      } catch (err) {
-        failure = err;
-      }
-    }
-    if (failure) return sendError(request, reply, failure, helpUrl);
-    return send(reply, helpUrl, result, null);
+    held?.complete();
+    const done = await (action ?? outcome(runAction({ kho, user }, name, data)));
+    if (!done.ok) return sendError(request, reply, done.error, helpUrl);
+    return send(reply, helpUrl, done.result, null);
   }
 
   function send(reply: FastifyReply, helpUrl: string, result: unknown, jsonp: string | null) {

@@ -7,6 +7,7 @@ import { registerDownloadRoutes } from './download-route.js';
 import { registerApiInfoRoutes } from './api-info-routes.js';
 import { registerUtilRoutes } from './util-routes.js';
 import { registerDatastoreDumpRoutes } from './datastore-dump-route.js';
+import { LIMITS } from '../logic/validators.js';
 
 export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -20,7 +21,13 @@ export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promi
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(multipart, {
-    limits: { fileSize: kho.config.maxUploadBytes + 1, files: 1, fields: 1000, fieldSize: 16 * 1024 * 1024 },
+    limits: {
+      fileSize: kho.config.maxUploadBytes + 1,
+      files: LIMITS.multipartFiles,
+      fields: LIMITS.multipartFields,
+      parts: LIMITS.multipartFields + LIMITS.multipartFiles,
+      fieldSize: 16 * 1024 * 1024,
+    },
     throwFileSizeLimit: false,
   });
 

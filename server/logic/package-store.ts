@@ -14,7 +14,7 @@ import { enqueueJob } from '../jobs/job-queue.js';
 import { tabularKind } from '../datastore/loader/tabular.js';
 import { recordActivity } from './activity.js';
 import { atLeast, capacityIn, hasCapacity } from './permissions.js';
-import { addError, cleanEmail, cleanExtras, cleanTags, isUuid, nameErrors, optText, type Errors } from './validators.js';
+import { addError, cleanEmail, cleanExtras, cleanTags, datasetLimitErrors, isUuid, nameErrors, optText, type Errors } from './validators.js';
 import { cleanResource, type ResourceInput } from './resource-input.js';
 import { isoTimestamp, parseTimestampInput } from './time.js';
 import { asBool } from '../actions/validate.js';
@@ -143,6 +143,7 @@ async function cleanPackage(tx: Tx, user: AuthUser | null, data: Record<string, 
   }
   const tagNames = cleanTags(errors, data);
   const extras = cleanExtras(errors, data.extras, PACKAGE_CORE_KEYS);
+  datasetLimitErrors(errors, data);
 
   let resourceInputs: ResourceInput[] | undefined;
   if (Array.isArray(data.resources)) {

@@ -8,6 +8,7 @@ import { atLeast, userCapacities } from './permissions.js';
 import { licenseFields } from './licenses.js';
 import { DEFAULT_SORT } from '../search/sort.js';
 import { QuerySyntaxError } from '../search/query/parser.js';
+import { checkQueryBounds } from '../search/query/bounds.js';
 import type { SearchCaller } from '../search/search-index.js';
 
 const ALLOWED = new Set([
@@ -50,6 +51,7 @@ export async function searchPackages(ctx: ActionContext, data: Record<string, an
   };
   let result;
   try {
+    checkQueryBounds(q, fq);
     result = await ctx.kho.search.search(params, await searchCaller(ctx));
   } catch (err) {
     if (err instanceof QuerySyntaxError) throw new SearchError(err.message);

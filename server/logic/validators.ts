@@ -1,4 +1,126 @@
 // CKAN's field rules shared by datasets, organizations, groups and users; messages are CKAN's own.
+// Also the bounds every request is held to, so that no single request can make the server do
+// unbounded work or store a record too large to show again.
+
+/**
+ * Every bound on request input, in one place. Each is generous for what real CKAN clients and
+ * portals send, and small enough that one request cannot hold the (single-threaded) embedded
+ * database or the event loop for long. A request beyond a bound is refused before any work
+ * starts, with a message that names the bound.
+ */
+export const LIMITS = {
+  /** Nesting of objects and arrays in a JSON body or JSON parameter. CKAN's own dicts need
+   *  about 6 (a dataset, its resources, a resource's extra holding JSON); the JSON parser and
+   *  the validator recurse once per level. */
+  jsonDepth: 32,
+  /** multipart/form-data: form fields beside the file (a resource has about 20). */
+  multipartFields: 1000,
+  /** multipart/form-data: files per request (CKAN takes one, `upload`). */
+  multipartFiles: 1,
+
+  /** Tags on one dataset. Harvested DCAT and ISO records carry up to a few hundred keywords. */
+  datasetTags: 1000,
+  /** Extras on one dataset (data.gov's harvested datasets carry about 40). */
+  datasetExtras: 500,
+  /** Length of one extra's key. */
+  extraKeyChars: 1000,
+  /** Length of one extra's value (as stored: JSON text for non-string values); room for a
+   *  harvested GeoJSON footprint. */
+  extraValueChars: 100_000,
+  /** Resources of one dataset (daily files for a few years). */
+  datasetResources: 1000,
+  /** A dataset as written, serialized as JSON (UTF-8 bytes). Each activity row and each
+   *  package_show answer carries the whole dataset, so this bounds them too. */
+  datasetBytes: 1024 * 1024,
+
+  /** datastore_search `filters`: how deep `$or` / `$and` may nest. */
+  filterDepth: 10,
+  /** datastore_search `filters`: values and conditions in all, lists included. */
+  filterValues: 1000,
+
+  /** package_search: characters in q and in each fq. */
+  queryChars: 10_000,
+  /** package_search: clauses (terms, phrases, ranges) in q and the fqs together, as Solr's
+   *  maxBooleanClauses (1024 by default, also in CKAN's solrconfig). */
+  queryClauses: 1024,
+  /** package_search: words of free text in q. Every word is tested on every candidate row to
+   *  count how many match (edismax's mm); CKAN's Solr, with five query fields per word, already
+   *  passes maxBooleanClauses at about 200 words. */
+  freeTextWords: 100,
+  /** package_search: words not in the index that get typo-tolerant expansion; the rest are
+   *  matched as written. Each costs a scan of the vocabulary for its neighbours. */
+  fuzzyWords: 5,
+  /** `(` nesting in q / fq. Each level nests the SQL it becomes, and the embedded database
+   *  overflows its stack without a word at a few hundred levels of nested expressions. */
+  queryDepth: 20,
+  /** The text typed into an autocomplete. */
+  autocompleteChars: 200,
+} as const;
+
+/**
+ * Whether JSON text nests objects and arrays deeper than `max`. One pass over the characters,
+ * no recursion, so it can be asked before the text is parsed.
+ */
+export function jsonTooDeep(text: string, max: number = LIMITS.jsonDepth): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * The first `__proto__` key anywhere in a parsed JSON value, or null. JSON.parse keeps it as a
+ * plain key, but code that copies keys one by one would turn it into the object's prototype.
+ * Walks without recursion; the caller has already bounded the depth.
+ */
+export function findProtoKey(value: unknown): string | null {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x && typeof x === 'object') stack.push(x);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (key === '__proto__') return key;
+      const x = (v as Record<string, unknown>)[key];
+      if (x && typeof x === 'object') stack.push(x);
+    }
+  }
+  return null;
+}
+
+/**
+ * Parses JSON that came from a request: refused (with the reason, fit for the caller) when it
+ * is not JSON, nests deeper than LIMITS.jsonDepth, or has a `__proto__` key. The depth is
+ * checked before parsing, so the parse and everything after it stay shallow.
+ */
+export function parseRequestJson(text: string): { ok: true; value: unknown } | { ok: false; syntax: boolean; reason: string } {
+  if (jsonTooDeep(text)) {
+    return { ok: false, syntax: false, reason: `JSON nested more than ${LIMITS.jsonDepth} levels deep is not accepted` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, syntax: true, reason: (err as Error).message };
+  }
+  // Only text that could spell the key (literally or escaped) is walked.
+  if ((text.includes('proto') || text.includes('\\u')) && findProtoKey(value) !== null) {
+    return { ok: false, syntax: false, reason: 'the key "__proto__" is not accepted' };
+  }
+  return { ok: true, value };
+}
 
 export const NAME_PATTERN = /^[a-z0-9_-]+$/;
 const RESERVED_NAMES = new Set(['new', 'edit', 'search']);
@@ -53,6 +175,11 @@ export function cleanTags(errors: Errors, data: Record<string, any>): string[] |
     names = data.tag_string.split(',').map((s: string) => s.trim()).filter(Boolean);
   }
   if (!names) return undefined;
+  if (names.length > LIMITS.datasetTags) {
+    // One message, not one per tag: 20,000 tags must not make a 20,000-line answer.
+    errors.tags = [`A dataset may have at most ${LIMITS.datasetTags} tags; ${names.length} were given`];
+    return [];
+  }
   const messages: string[] = [];
   const out: string[] = [];
   for (const raw of names) {
@@ -77,6 +204,10 @@ export function cleanExtras(errors: Errors, extras: unknown, reserved: Set<strin
     errors.extras = ['Not a list'];
     return undefined;
   }
+  if (extras.length > LIMITS.datasetExtras) {
+    errors.extras = [`At most ${LIMITS.datasetExtras} extras are allowed; ${extras.length} were given`];
+    return undefined;
+  }
   const out: Record<string, string> = {};
   const itemErrors: Record<string, string[]>[] = [];
   let bad = false;
@@ -87,13 +218,37 @@ export function cleanExtras(errors: Errors, extras: unknown, reserved: Set<strin
     const value = item && typeof item === 'object' ? item.value : undefined;
     if (typeof key !== 'string' || key.trim() === '') e.key = ['Missing value'];
     else if (reserved.has(key)) e.key = ['There is a schema field with the same name'];
-    if (value === undefined || value === null) e.value = ['Missing value'];
+    // Stored in a plain object below, where this key would replace its prototype.
+    else if (key === '__proto__') e.key = ['That key is not allowed'];
+    else if (key.length > LIMITS.extraKeyChars) e.key = [`Must be a maximum of ${LIMITS.extraKeyChars} characters long`];
+    const stored = value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+    if (stored === null) e.value = ['Missing value'];
+    else if (stored.length > LIMITS.extraValueChars) e.value = [`Must be a maximum of ${LIMITS.extraValueChars} characters long`];
     if (Object.keys(e).length) bad = true;
-    else if (key in out) dupes.push(`Duplicate key "${key}"`);
-    else out[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    else if (Object.hasOwn(out, key)) dupes.push(`Duplicate key "${key}"`);
+    else out[key] = stored!;
     itemErrors.push(e);
   }
   if (bad) errors.extras = itemErrors;
   if (dupes.length) errors.extras_validation = dupes;
   return out;
 }
+
+/**
+ * The bounds of a whole dataset, checked on what is about to be written (for package_patch and
+ * the resource actions, the dataset with the change merged in): its resources and its size.
+ * Tags and extras are counted by cleanTags and cleanExtras.
+ */
+export function datasetLimitErrors(errors: Errors, data: Record<string, unknown>): void {
+  if (Array.isArray(data.resources) && data.resources.length > LIMITS.datasetResources) {
+    errors.resources = [`A dataset may have at most ${LIMITS.datasetResources} resources; it would have ${data.resources.length}`];
+  }
+  // A file sent with a dataset action it does not belong to is not part of the dataset.
+  const bytes = Buffer.byteLength(JSON.stringify(data, (_key, v) => (v && typeof v === 'object' && typeof v.pipe === 'function' ? undefined : v)));
+  if (bytes > LIMITS.datasetBytes) {
+    // Not one field's fault: CKAN puts such text under `message`.
+    errors.message = `The dataset would be ${kib(bytes)} as JSON; at most ${kib(LIMITS.datasetBytes)} is allowed`;
+  }
+}
+
+const kib = (bytes: number) => `${Math.ceil(bytes / 1024).toLocaleString('en')} KiB`;

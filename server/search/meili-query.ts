@@ -4,6 +4,7 @@
 // MeiliUnsupported, and that search is answered by Postgres instead.
 import type { QueryNode } from './query/ast.js';
 import { parseQuery } from './query/parser.js';
+import { matchesAll, namesAField } from './query/bounds.js';
 import { resolveDateMath } from './query/date-math.js';
 import { QuerySyntaxError } from './query/errors.js';
 import { epochMicros } from './meili-document.js';
@@ -142,8 +143,8 @@ export function meiliRequest(params: SearchParams, caller: SearchCaller, now = n
   const filters: string[] = [];
   let q = '';
   const text = params.q.trim();
-  if (text && text !== '*:*' && text !== '""' && text !== "''") {
-    if (/(^|[^\\]):/.test(text)) {
+  if (!matchesAll(text)) {
+    if (namesAField(text)) {
       const f = meiliFilter(parseQuery(text), now);
       if (f) filters.push(f);
     } else q = text;

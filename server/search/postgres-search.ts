@@ -9,6 +9,8 @@ import { fold } from '../text/fold.js';
 import { viSortKey } from '../text/vi-sort-key.js';
 import { editDistance } from '../text/edit-distance.js';
 import { parseQuery } from './query/parser.js';
+import { freeTextWords, matchesAll, namesAField } from './query/bounds.js';
+import { LIMITS } from '../logic/validators.js';
 import { queryToSql } from './query/to-sql.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
 import { parseSort, type SortClause } from './sort.js';
@@ -19,6 +21,17 @@ type DocumentValues = Record<string, unknown>;
 
 function docText(parts: (string | null | undefined)[]): string {
   return fold(parts.filter(Boolean).join(' '));
+}
+
+/**
+ * a + b + c … as a balanced tree. Postgres nests a chain of `+` once per operand, and the
+ * embedded database (WebAssembly, with a small stack and no working depth check) silently
+ * returns no rows for a chain of about 280 and then spins; a balanced tree nests log2(n) deep.
+ */
+function balancedSum(terms: SQL[]): SQL {
+  if (terms.length === 1) return terms[0]!;
+  const mid = terms.length >> 1;
+  return sql`(${balancedSum(terms.slice(0, mid))} + ${balancedSum(terms.slice(mid))})`;
 }
 
 export class PostgresSearch implements SearchIndex {
@@ -153,7 +166,7 @@ export class PostgresSearch implements SearchIndex {
    */
   private async freeText(q: string): Promise<{ where: SQL; rank: SQL } | null> {
     const exact = q.toLowerCase().normalize('NFC').split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
-    const words = [...new Set(exact.map(fold))];
+    const words = freeTextWords(q);
     if (!words.length) return null;
     const fixes = await this.corrections(words);
     const lexeme = (w: string, i: number) => {
@@ -169,10 +182,10 @@ export class PostgresSearch implements SearchIndex {
     if (need === n) where = sql`${d.tsv} @@ ${all}`;
     else {
       const any = sql`to_tsquery('simple', ${words.map(lexeme).join(' | ')})`;
-      const hits = sql.join(words.map((w, i) => sql`(${d.tsv} @@ to_tsquery('simple', ${lexeme(w, i)}))::int`), sql` + `);
-      where = sql`(${d.tsv} @@ ${any} and (${hits}) >= ${need})`;
+      const hits = balancedSum(words.map((w, i) => sql`(${d.tsv} @@ to_tsquery('simple', ${lexeme(w, i)}))::int`));
+      where = sql`(${d.tsv} @@ ${any} and ${hits} >= ${need})`;
     }
-    const accented = exact.filter((w) => fold(w) !== w);
+    const accented = [...new Set(exact.filter((w) => fold(w) !== w))];
     const bonus = accented.length
       ? sql` + 0.5 * ts_rank(${d.tsv}, to_tsquery('simple', ${accented.join(' | ')}))`
       : sql``;
@@ -184,16 +197,19 @@ export class PostgresSearch implements SearchIndex {
    * Typo tolerance: a word of four letters or more that the index has never seen is matched
    * also as the nearest word it has seen, one slip away (a letter added, dropped, changed or two
    * swapped), so "benh vein" finds "bệnh viện". Candidates come from the words sharing its first
-   * letter and length give or take one, and from trigram neighbours.
+   * letter and length give or take one, and from trigram neighbours. Only the first few unknown
+   * words (LIMITS.fuzzyWords) are expanded: each costs a look through the vocabulary, and a
+   * query of hundreds of made-up words must cost no more than one of a few.
    */
   private async corrections(words: string[]): Promise<Map<string, string[]>> {
     const candidates = words.filter((w) => w.length >= 4 && w.length <= 40);
     if (!candidates.length) return new Map();
     const t = searchTerms;
     const res = await this.database.db.execute<{ w: string; term: string }>(sql`
-      with unknown as (
-        select w from unnest(${sql.param(candidates)}::text[]) as w
-        where not exists (select 1 from ${t} where ${t.term} = w))
+      with unknown as materialized (
+        select w from unnest(${sql.param(candidates)}::text[]) with ordinality as c(w, i)
+        where not exists (select 1 from ${t} where ${t.term} = w)
+        order by i limit ${LIMITS.fuzzyWords})
       select u.w, c.term from unknown u cross join lateral (
         (select ${t.term} as term from ${t} where left(${t.term}, 1) = left(u.w, 1)
            and length(${t.term}) between length(u.w) - 1 and length(u.w) + 1 limit 2000)
@@ -214,8 +230,8 @@ export class PostgresSearch implements SearchIndex {
     const conds: SQL[] = [];
     let rank: SQL | null = null;
     const q = params.q.trim();
-    if (q && q !== '*:*' && q !== '""' && q !== "''") {
-      if (/(^|[^\\]):/.test(q)) conds.push(queryToSql(parseQuery(q)));
+    if (!matchesAll(q)) {
+      if (namesAField(q)) conds.push(queryToSql(parseQuery(q)));
       else {
         const ft = await this.freeText(q);
         if (ft) {
@@ -319,7 +335,10 @@ export class PostgresSearch implements SearchIndex {
     const columns = [...new Set(sources.filter((x) => x).map((x) => x!.column))];
     if (!columns.length) {
       const [row] = await this.database.db.select({ n: sql<number>`count(*)::int` }).from(d).where(where);
-      return { count: Number(row!.n), facets };
+      // A count always has one row; none means the database failed without saying so (PGlite
+      // does on an expression nested too deep for its stack): an error, not a TypeError.
+      if (!row) throw new Error('search: the count query returned no row');
+      return { count: Number(row.n), facets };
     }
     const parts: SQL[] = [sql`(select '' as field, null::text as value, count(*)::int as n from f)`];
     for (const [i, source] of sources.entries()) {

@@ -14,12 +14,13 @@
 // further colons (`metadata_modified:2024-05-01T10:20:30Z`). Local params `{!…}` are refused.
 import { DEFAULT_FIELD, normalize, type QueryNode } from './ast.js';
 import { QuerySyntaxError } from './errors.js';
+import { LIMITS } from '../../logic/validators.js';
 
 export { QuerySyntaxError } from './errors.js';
 export { resolveDateMath } from './date-math.js';
 export type { QueryNode } from './ast.js';
 
-const MAX_DEPTH = 100;
+const MAX_DEPTH = LIMITS.queryDepth;
 
 type Token =
   | { t: 'lparen' | 'rparen'; pos: number }
