@@ -1,6 +1,6 @@
 // npm run bench: runs the benchmarks against a real Postgres (DATABASE_URL, or the local server
 // .ci/start-postgres.sh starts) and prints every figure beside its target.
-//   BENCH_ONLY=core|search|datastore  run one part
+//   BENCH_ONLY=core|search|datastore|fairness  run one part (fairness: the API while DataStore loads run)
 //   BENCH_DATASTORE_ROWS=1000000 rows of the DataStore CSV
 //   BENCH_DATASETS=10000         datasets for the core benchmark
 //   BENCH_SEARCH_DATASETS=100000 catalog sizes for the search benchmark (comma list, e.g. 100000,1000000)
@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { benchCore, type Figure } from './core.js';
 import { benchSearch } from './search.js';
 import { benchDatastore } from './datastore.js';
+import { benchLoadFairness } from './load-fairness.js';
 
 function print(figures: Figure[]) {
   const w = Math.max(...figures.map((f) => f.name.length));
@@ -33,4 +34,5 @@ if (!only || only === 'search') {
   }
 }
 if (!only || only === 'datastore') figures.push(...(await benchDatastore(databaseUrl, (s) => console.log(s))));
+if (!only || only === 'fairness') figures.push(...(await benchLoadFairness(databaseUrl, (s) => console.log(s))));
 print(figures);

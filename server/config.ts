@@ -42,6 +42,8 @@ export interface KhoConfig {
   datastoreSqlMaxBytes: number;
   /** DataStore queries (search and SQL) one process runs at once; unset: half the database pool (2 embedded) */
   datastoreQuerySlots?: number;
+  /** DataStore loads one process runs at once; unset: 1 on the embedded database, 2 on Postgres */
+  datastoreLoadSlots?: number;
   /** Meilisearch, when set: search is answered there, fed through the outbox. */
   meili?: { url: string; key?: string; index: string };
 }
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KhoConfig {
     datastoreSqlMaxCost: positive(env, 'KHO_DATASTORE_SQL_MAX_COST'),
     datastoreSqlMaxBytes: Math.round((positive(env, 'KHO_DATASTORE_SQL_MAX_MB') ?? 50) * 1024 * 1024),
     datastoreQuerySlots: positive(env, 'KHO_DATASTORE_QUERY_SLOTS'),
+    datastoreLoadSlots: positive(env, 'KHO_DATASTORE_LOAD_SLOTS'),
     meili: env.MEILI_URL
       ? { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY || undefined, index: env.KHO_MEILI_INDEX ?? 'kho-datasets' }
       : undefined,

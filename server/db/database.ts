@@ -169,9 +169,14 @@ async function openPglite(dir: string, holder: string): Promise<Database> {
     fresh,
     migrate: () => migrate(db as any, { migrationsFolder }),
     async copyIn(target, source, options = {}) {
-      // PGlite copies from a blob: blocks of a few MiB, each cut where a record ends, keep memory
-      // bounded. Each block is its own short transaction so other queries are served between them.
+      // PGlite copies from a blob: blocks cut where a record ends, each its own short transaction.
+      // It runs in this thread and cannot be interrupted, so while a block is copied nothing else
+      // runs, not even the event loop: blocks are sized to take about PGLITE_COPY_BLOCK_MS (from
+      // the rate of the one before), and after each the load gives way to the queries that
+      // arrived meanwhile, for up to as long as the block took: other work gets at least half of
+      // the database while a load runs, and the load all of it when nothing else wants it.
       let first = true;
+      let size = PGLITE_COPY_BLOCK.start;
       const copyBlock = async (parts: Buffer[]) => {
         const sql = `copy ${target} from '/dev/blob' with (${copyWith(options, first && !!options.header)})`;
         first = false;
@@ -182,7 +187,14 @@ async function openPglite(dir: string, holder: string): Promise<Database> {
           await tx.query(sql, [], { blob });
         });
       };
-      for await (const block of recordBlocks(source, PGLITE_COPY_BLOCK)) await copyBlock(block);
+      for await (const block of recordBlocks(source, () => size, 8 * PGLITE_COPY_BLOCK.max)) {
+        const started = performance.now();
+        await copyBlock(block);
+        const ms = performance.now() - started;
+        const bytes = block.reduce((n, b) => n + b.length, 0);
+        size = Math.round(Math.min(PGLITE_COPY_BLOCK.max, Math.max(PGLITE_COPY_BLOCK.min, (bytes * PGLITE_COPY_BLOCK_MS) / Math.max(ms, 1))));
+        await giveWay(client, ms);
+      }
     },
     close: async () => {
       await client.close();
@@ -191,51 +203,110 @@ async function openPglite(dir: string, holder: string): Promise<Database> {
   };
 }
 
-const PGLITE_COPY_BLOCK = 8 * 1024 * 1024;
+/** Bytes per COPY block on PGlite: the first block's, and the bounds of those sized from its rate. */
+const PGLITE_COPY_BLOCK = { start: 1024 * 1024, min: 128 * 1024, max: 8 * 1024 * 1024 };
+/** How long one COPY block on PGlite should hold the process (and so every request). */
+const PGLITE_COPY_BLOCK_MS = 40;
 
 /**
- * Groups CSV chunks into blocks of about `size` bytes that end where a record ends: after a line
- * break outside quotes (quotes are '"', doubled inside a quoted value, so counting them is enough).
- * A file whose quotes never close is sent in one block at most 8 × `size`; COPY then reports it.
+ * Lets the queries that are waiting for PGlite run before the next COPY block: each turn of the
+ * event loop lets requests that arrived read their input and queue their queries; a no-op queued
+ * behind them returns when they are done. Stops when the database is idle (the no-op did not
+ * wait), or after `budgetMs`.
  */
-export async function* recordBlocks(source: AsyncIterable<Buffer | string>, size: number): AsyncGenerator<Buffer[]> {
+async function giveWay(client: { _runExclusiveTransaction?<T>(fn: () => Promise<T>): Promise<T> }, budgetMs: number): Promise<void> {
+  const until = performance.now() + budgetMs;
+  do {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!client._runExclusiveTransaction) return;
+    const asked = performance.now();
+    await client._runExclusiveTransaction(async () => {});
+    if (performance.now() - asked < 0.5) return;
+  } while (performance.now() < until);
+}
+
+/**
+ * Groups CSV chunks into blocks of about `size` bytes (a number, or asked before each block) that
+ * end where a record ends: after a line break outside quotes (quotes are '"', doubled inside a
+ * quoted value, so counting them is enough). A chunk larger than a block is cut inside, so blocks
+ * stay near `size` whatever the chunks. A file whose quotes never close is sent in one block of at
+ * most `unclosedLimit` bytes (8 × `size` unless given); COPY then reports it.
+ */
+export async function* recordBlocks(source: AsyncIterable<Buffer | string>, blockSize: number | (() => number),
+  unclosedLimit?: number): AsyncGenerator<Buffer[]> {
+  const sizeNow = typeof blockSize === 'number' ? () => blockSize : blockSize;
+  let size = sizeNow();
+  const limit = () => unclosedLimit ?? size * 8;
   let parts: Buffer[] = [];
   let pending = 0;
   let quoted = false;
   for await (const piece of source) {
     let chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
-    // The end of the last record in this chunk, if any.
-    let boundary = -1;
-    for (let pos = 0; ;) {
-      const q = chunk.indexOf(0x22, pos);
-      if (!quoted) {
-        const end = q === -1 ? chunk.length : q;
-        if (end > pos) {
-          const nl = chunk.lastIndexOf(0x0a, end - 1);
-          if (nl >= pos) boundary = nl + 1;
+    for (;;) {
+      const ends = recordEnds(chunk, quoted, size - pending);
+      if (pending + chunk.length >= size) {
+        // Cut at the last record end that keeps the block within its size, else the first after.
+        const cut = ends.before > 0 ? ends.before : ends.after;
+        if (cut > 0) {
+          parts.push(chunk.subarray(0, cut));
+          yield parts;
+          size = sizeNow();
+          parts = [];
+          pending = 0;
+          chunk = chunk.subarray(cut);
+          quoted = false;
+          if (chunk.length) continue;
+          break;
+        }
+        if (pending + chunk.length >= limit()) {
+          parts.push(chunk);
+          yield parts;
+          size = sizeNow();
+          parts = [];
+          pending = 0;
+          quoted = ends.quoted;
+          break;
         }
       }
-      if (q === -1) break;
-      quoted = !quoted;
-      pos = q + 1;
-    }
-    if (pending + chunk.length >= size && boundary > 0) {
-      parts.push(chunk.subarray(0, boundary));
-      yield parts;
-      chunk = chunk.subarray(boundary);
-      parts = [];
-      pending = 0;
-    } else if (pending + chunk.length >= size * 8) {
-      parts.push(chunk);
-      yield parts;
-      parts = [];
-      pending = 0;
-      continue;
-    }
-    if (chunk.length) {
-      parts.push(chunk);
-      pending += chunk.length;
+      if (chunk.length) {
+        parts.push(chunk);
+        pending += chunk.length;
+      }
+      quoted = ends.quoted;
+      break;
     }
   }
   if (pending) yield parts;
+}
+
+/**
+ * Where records end in a chunk that starts inside quotes or not: the last end at or before
+ * `within` bytes and the first one after it (each the offset just past a line break; -1 if none),
+ * and whether the chunk ends inside quotes.
+ */
+function recordEnds(chunk: Buffer, quoted: boolean, within: number): { before: number; after: number; quoted: boolean } {
+  let before = -1;
+  let after = -1;
+  for (let pos = 0; ;) {
+    const q = chunk.indexOf(0x22, pos);
+    if (!quoted) {
+      // Line breaks in pos..end are outside quotes.
+      const end = q === -1 ? chunk.length : q;
+      if (end > pos) {
+        const upTo = Math.min(end, within);
+        if (upTo > pos) {
+          const nl = chunk.lastIndexOf(0x0a, upTo - 1);
+          if (nl >= pos) before = nl + 1;
+        }
+        if (after === -1 && end > within) {
+          const nl = chunk.indexOf(0x0a, Math.max(pos, within));
+          if (nl !== -1 && nl < end) after = nl + 1;
+        }
+      }
+    }
+    if (q === -1) break;
+    quoted = !quoted;
+    pos = q + 1;
+  }
+  return { before, after, quoted };
 }

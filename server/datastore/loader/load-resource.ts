@@ -15,10 +15,11 @@ import { findTable, refreshAliasViews, tableRef } from '../tables.js';
 import { cleanHeaders, DICTIONARY_TYPE, firstRowIsHeader, NORMALISE, numberedColumns, TypeGuesser, type ColumnType } from './columns.js';
 import { decodeText } from './text-decode.js';
 import { delimitedRows } from './delimited-rows.js';
-import { checkZipInflation, SPREADSHEET_LIMITS, spreadsheetRows } from './spreadsheet-rows.js';
+import { checkZipInflation, SPREADSHEET_LIMITS, spreadsheetRowsOffThread } from './spreadsheet-rows.js';
 import { NOW_UTC, rowsOf } from '../../db/sql-helpers.js';
 import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
 import { readAll, resourceBytes } from './resource-bytes.js';
+import { timeSlice } from './yield-slice.js';
 import { asBool } from '../../actions/validate.js';
 
 const SAMPLE_ROWS = 10_000;
@@ -55,20 +56,23 @@ export function datastoreLoader(kho: Kho): JobHandler {
 
   const openBytes = (res: typeof resources.$inferSelect, maxBytes: number) => resourceBytes(kho, res, maxBytes);
 
-  /** Header and rows of the file, whatever its kind; `firstLine` numbers the first data row. */
+  /**
+   * Header and rows of the file, whatever its kind; `firstLine` numbers the first data row;
+   * `close()` lets go of what reads the rows (a spreadsheet's worker thread).
+   */
   async function openRows(res: typeof resources.$inferSelect, kind: TabularKind) {
     if (kind === 'spreadsheet') {
       const buf = await readAll(await openBytes(res, Math.min(SPREADSHEET_LIMITS.maxBytes, kho.config.maxUploadBytes)));
       await checkZipInflation(buf);
       const sheet = typeof res.extras.datastore_sheet === 'string' ? res.extras.datastore_sheet : undefined;
-      const s = spreadsheetRows(buf, sheet);
-      return { header: s.headers, rows: s.rows[Symbol.asyncIterator](), firstLine: s.firstLine, detectHeader: false };
+      const s = await spreadsheetRowsOffThread(buf, sheet);
+      return { header: s.headers, rows: s.rows[Symbol.asyncIterator](), firstLine: s.firstLine, detectHeader: false, close: s.close };
     }
     const text = decodeText(await openBytes(res, kho.config.maxUploadBytes), MAX_LINE_CHARS);
     const rows = delimitedRows(text, kind === 'tsv' ? '\t' : undefined)[Symbol.asyncIterator]();
     const first = await rows.next();
     if (first.done) throw new JobInputError('The file is empty');
-    return { header: first.value, rows, firstLine: 2, detectHeader: true };
+    return { header: first.value, rows, firstLine: 2, detectHeader: true, close: () => {} };
   }
 
   /** Field ids and types from the header and sampled rows, with the dictionary's overrides. */
@@ -104,10 +108,13 @@ export function datastoreLoader(kho: Kho): JobHandler {
     if (!ids.length) throw new NotDirect('no columns');
     const staging = await createStaging(res, ids, types);
     let bytes = 0;
+    const slice = timeSlice();
     async function* reporting() {
       for await (const chunk of head.records((n) => { bytes = n; })) {
         yield chunk;
         await progress(Math.floor(bytes / head.bytesPerLine));
+        const turn = slice();
+        if (turn) await turn;
       }
     }
     try {
@@ -137,77 +144,84 @@ export function datastoreLoader(kho: Kho): JobHandler {
   async function loadByRows(res: typeof resources.$inferSelect, kind: TabularKind,
     forced: Map<string, ColumnType>, progress: (n: number) => Promise<void>) {
     const opened = await openRows(res, kind);
-    const { rows } = opened;
-    let { header, firstLine } = opened;
-    const sample: string[][] = [];
-    for (let next = await rows.next(); !next.done; next = sample.length < SAMPLE_ROWS ? await rows.next() : { done: true, value: undefined }) {
-      sample.push(next.value);
-    }
-    if (opened.detectHeader && !(headerOverride(res) ?? firstRowIsHeader(header, sample))) {
-      sample.unshift(header);
-      header = numberedColumns(header.length);
-      firstLine = 1;
-    }
-    const { ids, types } = planColumns(header, sample, forced);
-    const width = ids.length;
-    const staging = await createStaging(res, ids, types);
-    const bad: { line: number; message: string }[] = [];
-    let badCount = 0;
-    let count = 0;
-    let line = firstLine - 1;
-    const normalisers = types.map((t) => NORMALISE[t]);
-    async function* csv(): AsyncGenerator<string> {
-      const batch: string[] = [];
-      const take = async function* (row: string[]) {
-        line++;
-        if (row.length > width && row.slice(width).some((v) => v.trim() !== '')) {
-          badCount++;
-          if (bad.length < MAX_REPORTED_LINES) bad.push({ line, message: `${row.length} values where the header has ${width}` });
-          return;
-        }
-        let out = '';
-        for (let i = 0; i < width; i++) {
-          const cell = row[i] ?? '';
-          if (i) out += ',';
-          // Text is kept as written, as COPY keeps it; a typed cell is read without its padding.
-          if (cell === '') continue;
-          let v: string | undefined = cell;
-          if (types[i] !== 'text') {
-            const trimmed = cell.trim();
-            if (trimmed === '') continue;
-            v = normalisers[i]!(trimmed);
-            if (v === undefined) throw new Misfit(ids[i]!);
-          }
-          out += `"${v.replace(/"/g, '""')}"`;
-        }
-        batch.push(out);
-        count++;
-        if (batch.length >= 2000) {
-          yield `${batch.join('\n')}\n`;
-          batch.length = 0;
-          await progress(count);
-        }
-      };
-      for (const row of sample) yield* take(row);
-      for (let next = await rows.next(); !next.done; next = await rows.next()) yield* take(next.value);
-      if (batch.length) yield `${batch.join('\n')}\n`;
-    }
     try {
-      if (width) await kho.database.copyIn(`${staging} (${ids.map(quoteIdent).join(', ')})`, csv());
-    } catch (err) {
-      await dropStaging(staging);
-      // The COPY may hand back the generator's error wrapped.
-      const cause = (err as { cause?: unknown })?.cause;
-      throw cause instanceof Misfit ? cause : err;
+      const { rows } = opened;
+      let { header, firstLine } = opened;
+      const sample: string[][] = [];
+      for (let next = await rows.next(); !next.done; next = sample.length < SAMPLE_ROWS ? await rows.next() : { done: true, value: undefined }) {
+        sample.push(next.value);
+      }
+      if (opened.detectHeader && !(headerOverride(res) ?? firstRowIsHeader(header, sample))) {
+        sample.unshift(header);
+        header = numberedColumns(header.length);
+        firstLine = 1;
+      }
+      const { ids, types } = planColumns(header, sample, forced);
+      const width = ids.length;
+      const staging = await createStaging(res, ids, types);
+      const bad: { line: number; message: string }[] = [];
+      let badCount = 0;
+      let count = 0;
+      let line = firstLine - 1;
+      const normalisers = types.map((t) => NORMALISE[t]);
+      const slice = timeSlice();
+      async function* csv(): AsyncGenerator<string> {
+        const batch: string[] = [];
+        const take = async function* (row: string[]) {
+          line++;
+          if (row.length > width && row.slice(width).some((v) => v.trim() !== '')) {
+            badCount++;
+            if (bad.length < MAX_REPORTED_LINES) bad.push({ line, message: `${row.length} values where the header has ${width}` });
+            return;
+          }
+          let out = '';
+          for (let i = 0; i < width; i++) {
+            const cell = row[i] ?? '';
+            if (i) out += ',';
+            // Text is kept as written, as COPY keeps it; a typed cell is read without its padding.
+            if (cell === '') continue;
+            let v: string | undefined = cell;
+            if (types[i] !== 'text') {
+              const trimmed = cell.trim();
+              if (trimmed === '') continue;
+              v = normalisers[i]!(trimmed);
+              if (v === undefined) throw new Misfit(ids[i]!);
+            }
+            out += `"${v.replace(/"/g, '""')}"`;
+          }
+          batch.push(out);
+          count++;
+          const turn = slice();
+          if (turn) await turn;
+          if (batch.length >= 2000) {
+            yield `${batch.join('\n')}\n`;
+            batch.length = 0;
+            await progress(count);
+          }
+        };
+        for (const row of sample) yield* take(row);
+        for (let next = await rows.next(); !next.done; next = await rows.next()) yield* take(next.value);
+        if (batch.length) yield `${batch.join('\n')}\n`;
+      }
+      try {
+        if (width) await kho.database.copyIn(`${staging} (${ids.map(quoteIdent).join(', ')})`, csv());
+      } catch (err) {
+        await dropStaging(staging);
+        // The COPY may hand back the generator's error wrapped.
+        const cause = (err as { cause?: unknown })?.cause;
+        throw cause instanceof Misfit ? cause : err;
+      }
+      if (badCount) {
+        await dropStaging(staging);
+        throw new JobInputError(`${badCount} malformed row${badCount === 1 ? '' : 's'} (lines ${bad.map((b) => b.line).join(', ')}${badCount > bad.length ? ', …' : ''})`, bad);
+      }
+      return { staging, ids, types, count };
+    } finally {
+      opened.close();
     }
-    if (badCount) {
-      await dropStaging(staging);
-      throw new JobInputError(`${badCount} malformed row${badCount === 1 ? '' : 's'} (lines ${bad.map((b) => b.line).join(', ')}${badCount > bad.length ? ', …' : ''})`, bad);
-    }
-    return { staging, ids, types, count };
   }
 
-  return async (job, progress) => {
+  const load: JobHandler = async (job, progress) => {
     const [row] = await db.select({ r: resources, state: packages.state }).from(resources)
       .innerJoin(packages, eq(packages.id, resources.packageId))
       .where(and(eq(resources.id, job.resourceId), eq(resources.state, 'active')));
@@ -268,4 +282,9 @@ export function datastoreLoader(kho: Kho): JobHandler {
     }
     return { rows: count, method };
   };
+  // Loads at once in this process. On the embedded database every load shares the server's one
+  // thread and one connection with the API, so one at a time; a Postgres server has cores and
+  // connections of its own for a second.
+  load.slots = kho.config.datastoreLoadSlots ?? (kho.database.kind === 'pglite' ? 1 : 2);
+  return load;
 }

@@ -3,7 +3,9 @@
 // SheetJS sees a zipped file, its directory is checked so a zip bomb is refused unopened.
 import * as XLSX from 'xlsx';
 import { createInflateRaw } from 'node:zlib';
+import { Worker } from 'node:worker_threads';
 import { JobInputError } from '../../jobs/job-queue.js';
+import type { FromWorker } from './spreadsheet-worker.js';
 
 export const SPREADSHEET_LIMITS = {
   maxBytes: 200 * 1024 * 1024,
@@ -166,3 +168,70 @@ export function spreadsheetRows(buf: Buffer, sheetName?: string): SheetRows {
   }
   return { headers, rows: rows(), firstLine: firstData + 1 };
 }
+
+/**
+ * `spreadsheetRows` in a worker thread (spreadsheet-worker.ts), so that SheetJS's reading of the
+ * workbook, seconds for a big sheet, never holds the server's thread. Takes `buf` over. `close()`
+ * ends the worker; call it once the rows are no longer wanted (reading them to the end ends it too).
+ */
+export async function spreadsheetRowsOffThread(buf: Buffer, sheetName?: string): Promise<SheetRows & { close(): void }> {
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  // A buffer that is all of its memory is handed over rather than copied (a workbook may be
+  // 200 MB): the caller must not use it afterwards.
+  const whole = buf.byteOffset === 0 && buf.length === buf.buffer.byteLength && buf.buffer instanceof ArrayBuffer;
+  const worker = new Worker(new URL('./spreadsheet-worker.mjs', import.meta.url), {
+    workerData: { bytes, sheet: sheetName },
+    transferList: whole ? [buf.buffer as ArrayBuffer] : [],
+  });
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    void worker.terminate();
+  };
+  const next = () => new Promise<FromWorker>((resolve, reject) => {
+    const onMessage = (msg: FromWorker) => { cleanup(); resolve(msg); };
+    const onError = (err: Error) => { cleanup(); reject(err); };
+    const onExit = (code: number) => { cleanup(); reject(new Error(`the spreadsheet reader stopped (exit code ${code})`)); };
+    const cleanup = () => { worker.off('message', onMessage); worker.off('error', onError); worker.off('exit', onExit); };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+  const check = (msg: FromWorker) => {
+    if (msg.kind !== 'error') return msg;
+    close();
+    throw msg.input ? new JobInputError(msg.message, msg.lines ?? []) : new Error(msg.message);
+  };
+  let head: FromWorker;
+  try {
+    head = check(await next());
+  } catch (err) {
+    close();
+    throw err;
+  }
+  if (head.kind !== 'head') { close(); throw new Error('the spreadsheet reader answered out of turn'); }
+  const ask = () => {
+    const answer = next();
+    // Not left unhandled when the reader stops before reading it (the worker's end rejects it).
+    answer.catch(() => {});
+    worker.postMessage('more');
+    return answer;
+  };
+  async function* rows(): AsyncGenerator<string[]> {
+    try {
+      // One batch asked ahead, so the worker makes the next while these are loaded.
+      for (let answer = ask(); ;) {
+        const msg = check(await answer);
+        if (msg.kind !== 'rows') throw new Error('the spreadsheet reader answered out of turn');
+        if (!msg.done) answer = ask();
+        yield* msg.rows;
+        if (msg.done) return;
+      }
+    } finally {
+      close();
+    }
+  }
+  return { headers: head.headers, firstLine: head.firstLine, rows: rows(), close };
+}
+
