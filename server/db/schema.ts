@@ -2,7 +2,7 @@
 // file by drizzle-kit and applied the same way to PGlite and to a real Postgres.
 import { sql } from 'drizzle-orm';
 import {
-  PgSchema, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
+  PgSchema, pgTable as unqualifiedTable, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
   customType,
 } from 'drizzle-orm/pg-core';
 
@@ -12,8 +12,10 @@ const nowUtc = sql`timezone('utc', clock_timestamp())`;
 
 // Every catalog table is named with its schema in the SQL Kho sends, so no search_path (and no
 // DataStore table or alias that takes a catalog table's name) can redirect Kho's own queries.
-// drizzle's pgSchema() refuses 'public' only to keep drizzle-kit's output tidy.
-const pgTable = new PgSchema('public').table;
+// drizzle's pgSchema() refuses 'public' only to keep drizzle-kit's output tidy, and drizzle-kit
+// cannot diff tables declared that way: `npm run db:generate` sets KHO_DRIZZLE_KIT so it sees the
+// same tables unqualified (the generated SQL is the same).
+const pgTable = (process.env.KHO_DRIZZLE_KIT ? unqualifiedTable : new PgSchema('public').table) as PgSchema<'public'>['table'];
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
