@@ -5,8 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { freshPostgresDatabase } from './helpers/kho.js';
+import { freePort } from './helpers/ports.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'kho-cli-'));
@@ -24,15 +24,6 @@ t.teardown(async () => {
 
 const kho = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/kho.js'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 t.test('db migrate, user create, token create', async (t) => {
   const m = kho('db', 'migrate');

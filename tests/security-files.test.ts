@@ -6,7 +6,6 @@ import t from 'tap';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
@@ -14,6 +13,7 @@ import { S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { eq } from 'drizzle-orm';
 import { startKho, orgWithRoles, freshPostgresDatabase, backendName, type TestKho } from './helpers/kho.js';
 import { resources } from '../server/db/schema.js';
+import { freePort } from './helpers/ports.js';
 
 const k = await startKho();
 t.teardown(() => k.close());
@@ -226,15 +226,6 @@ t.test('item 8b/8c on S3: dataset_purge and resource_delete empty the bucket of 
 
 // ---- item 8a: a server killed mid-upload, started again ----
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; out: () => string }> {
   const root = new URL('..', import.meta.url).pathname;

@@ -40,7 +40,10 @@ async function resourceOf(ctx: ActionContext, id: unknown) {
 }
 
 async function readable(ctx: ActionContext, id: unknown) {
-  const row = await resourceOf(ctx, id);
+  return requireReadable(ctx, await resourceOf(ctx, id));
+}
+
+async function requireReadable(ctx: ActionContext, row: Awaited<ReturnType<typeof resourceOf>>) {
   if (!ctx.ignoreAuth && !(await canReadPackage(db(ctx), ctx.user, row.p))) {
     throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to read resource ${row.r.id}`);
   }
@@ -130,7 +133,7 @@ async function sqlTables(ctx: ActionContext, names: string[]): Promise<string[]>
     if (!row || !(await findTable(db(ctx), row.r.id))) {
       throw new ValidationError({ query: [`relation "${name}" is not a DataStore table or alias`] });
     }
-    await readable(ctx, row.r.id);
+    await requireReadable(ctx, row);
     ids.push(row.r.id);
   }
   return ids;

@@ -95,7 +95,7 @@ export async function runSearchSql(
   // The line breaks end any `--` comment the statement closes with, so it cannot swallow Kho's SQL.
   const query = `select * from (\n${checked.statement}\n) as q limit ${SQL_ROW_CAP + 1}`;
   const useRole = await readerRoleReady(database);
-  const fenced = async <T>(fn: (tx: Tx) => Promise<T>) => database.db.transaction(async (tx: Tx) => {
+  const fenced = <T>(fn: (tx: Tx) => Promise<T>) => database.db.transaction(async (tx: Tx) => {
     await tx.execute(sql.raw('set transaction read only'));
     await tx.execute(sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(limits.timeoutMs))}`));
     await tx.execute(sql.raw('set local search_path = datastore'));
@@ -103,15 +103,16 @@ export async function runSearchSql(
     return fn(tx);
   });
   try {
-    const plan = await fenced(async (tx) => rowsOf<Record<string, unknown>>(await tx.execute(sql.raw(`explain (verbose, format json) ${query}`))));
-    const { relations, maxCost } = walkPlan(plan.map((r) => r['QUERY PLAN']));
-    if (relations.some((r) => r.schema !== 'datastore' || !allowedTables.has(r.name))) {
-      throw new AuthorizationError('Not authorized to read anything but the DataStore tables the query names');
-    }
-    if (limits.maxCost !== undefined && maxCost > limits.maxCost) {
-      throw new ValidationError({ query: [`The query would take too long here (estimated cost ${Math.round(maxCost)}, at most ${limits.maxCost}): filter or aggregate more, or use datastore_search`] });
-    }
+    // The caller was authorized before planning, so plan, check and run share one fenced transaction.
     return await fenced(async (tx) => {
+      const plan = rowsOf<Record<string, unknown>>(await tx.execute(sql.raw(`explain (verbose, format json) ${query}`)));
+      const { relations, maxCost } = walkPlan(plan.map((r) => r['QUERY PLAN']));
+      if (relations.some((r) => r.schema !== 'datastore' || !allowedTables.has(r.name))) {
+        throw new AuthorizationError('Not authorized to read anything but the DataStore tables the query names');
+      }
+      if (limits.maxCost !== undefined && maxCost > limits.maxCost) {
+        throw new ValidationError({ query: [`The query would take too long here (estimated cost ${Math.round(maxCost)}, at most ${limits.maxCost}): filter or aggregate more, or use datastore_search`] });
+      }
       const { records, truncated } = await cappedRecords(tx, query, limits.maxBytes);
       return { fields: await columnTypes(tx, query), records, truncated };
     });
