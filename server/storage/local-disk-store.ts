@@ -30,7 +30,10 @@ export class LocalDiskBlobStore implements BlobStore {
     const tmp = join(tmpDir, randomUUID());
     const meter = byteMeter(opts.maxBytes);
     try {
-      await pipeline(body, meter.stream, createWriteStream(tmp, { flags: 'wx' }));
+      // The file is created before any byte flows: a stream that opens it itself may still be
+      // opening when a failed body ends the pipeline, and would create it after the rm below.
+      const out = await open(tmp, 'wx');
+      await pipeline(body, meter.stream, createWriteStream(tmp, { fd: out }));
       const fh = await open(tmp, 'r');
       try { await fh.sync(); } finally { await fh.close(); }
       await mkdir(dirname(target), { recursive: true });
