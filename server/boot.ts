@@ -8,7 +8,7 @@ import { PostgresSearch } from './search/postgres-search.js';
 import { MeiliSearchIndex } from './search/meili-search.js';
 import { OutboxPusher } from './search/search-outbox.js';
 import { JobWorker } from './jobs/job-queue.js';
-import { datastoreLoader } from './datastore/loader/load-resource.js';
+import { datastoreLoader } from './modules/datastore/loader/load-resource.js';
 import { compactFacetCounts } from './search/facet-counts.js';
 import { createKho, type Kho } from './kho.js';
 

@@ -174,7 +174,7 @@ t.test('datastore_records_delete and datastore_delete', async (t) => {
 t.test('a deleted resource or purged dataset takes its table with it', async (t) => {
   const one = (await k.api('datastore_create', { resource: { package_id: pkg.id }, records: [{ a: 1 }] })).body.result.resource_id;
   await k.api('resource_delete', { id: one });
-  const { findTable } = await import('../server/datastore/tables.js');
+  const { findTable } = await import('../server/modules/datastore/tables.js');
   t.equal(await findTable(k.kho.database.db, one), null);
   const other = (await k.api('package_create', { name: 'tam-thoi', owner_org: org.name })).body.result;
   const two = (await k.api('datastore_create', { resource: { package_id: other.id }, records: [{ a: 1 }] })).body.result.resource_id;

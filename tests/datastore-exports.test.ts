@@ -58,7 +58,7 @@ t.test('cached CSV and XLSX exports of the resource', async (t) => {
   const wb = XLSX.read(Buffer.from(await xlsx.arrayBuffer()), { type: 'buffer' });
   t.equal(XLSX.utils.sheet_to_json<any>(wb.Sheets[wb.SheetNames[0]!]!)[0]['Khoản chi'], 'Bệnh viện Đà Nẵng');
 
-  const { findTable } = await import('../server/datastore/tables.js');
+  const { findTable } = await import('../server/modules/datastore/tables.js');
   const before = (await findTable(k.kho.database.db, rid))!.exportKeys;
   t.equal(before.length, 2, 'each export made once and kept');
   await get(`/dataset/${pkg.id}/resource/${rid}/export/x.xlsx`);

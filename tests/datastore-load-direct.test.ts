@@ -165,7 +165,7 @@ t.test('a file without a header row gets numbered columns; year headers stay hea
 });
 
 t.test('a VNI mark cut off from its letter by a chunk boundary still joins it', async (t) => {
-  const { vniDecoder } = await import('../server/datastore/loader/legacy-vietnamese.js');
+  const { vniDecoder } = await import('../server/modules/datastore/loader/legacy-vietnamese.js');
   const bytes = Buffer.from('Thöøa Thieân Hueá\n', 'latin1');
   for (let cut = 1; cut < bytes.length; cut++) {
     const d = vniDecoder();

@@ -106,7 +106,7 @@ t.test('bad files end as a clear error, and never replace a good table', async (
 });
 
 t.test('a zip bomb and a sheet too wide are refused before they are opened', async (t) => {
-  const { checkZip } = await import('../server/datastore/loader/spreadsheet-rows.js');
+  const { checkZip } = await import('../server/modules/datastore/loader/spreadsheet-rows.js');
   // A real zip holding 300 MiB of zeros (a few hundred KiB compressed).
   const { deflateRawSync, crc32 } = await import('node:zlib') as any;
   const data = Buffer.alloc(300 * 1024 * 1024);
@@ -187,7 +187,7 @@ t.test('status and resubmission', async (t) => {
 });
 
 t.test('a zip that understates its sizes is refused before SheetJS opens it', async (t) => {
-  const { checkZip, checkZipInflation } = await import('../server/datastore/loader/spreadsheet-rows.js');
+  const { checkZip, checkZipInflation } = await import('../server/modules/datastore/loader/spreadsheet-rows.js');
   const { deflateRawSync } = await import('node:zlib');
   const data = Buffer.alloc(100 * 1024 * 1024);
   const packed = deflateRawSync(data, { level: 9 });

@@ -4,7 +4,7 @@ import t from 'tap';
 import { sql } from 'drizzle-orm';
 import { startKho, orgWithRoles, backendName } from './helpers/kho.js';
 import { rowsOf } from '../server/db/sql-helpers.js';
-import { QueryGate } from '../server/datastore/query-gate.js';
+import { QueryGate } from '../server/modules/datastore/query-gate.js';
 
 const k = await startKho({ env: { KHO_DATASTORE_SQL: 'everyone' } });
 t.teardown(() => k.close());

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { startKho, orgWithRoles, backendName } from './helpers/kho.js';
 import { loadHelpers } from './helpers/datastore-load.js';
 import { enqueueJob, JobWorker, type JobHandler } from '../server/jobs/job-queue.js';
-import { datastoreLoader } from '../server/datastore/loader/load-resource.js';
+import { datastoreLoader } from '../server/modules/datastore/loader/load-resource.js';
 import { loadConfig } from '../server/config.js';
 import { recordBlocks } from '../server/db/database.js';
 import { rowsOf } from '../server/db/sql-helpers.js';

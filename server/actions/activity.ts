@@ -1,7 +1,7 @@
 // Activity streams, newest first, limited to what the caller could and can read.
 import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
-import { ValidationError } from './errors.js';
+import { ValidationError } from '../core/errors.js';
 import { activities, packages } from '../db/schema.js';
 import { requirePackage } from '../logic/package-store.js';
 import { requireGroup } from '../logic/group-store.js';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext, type ActionDef } from './registry.js';
-import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
+import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { groups, members, packages, users } from '../db/schema.js';
 import { groupShowDict, nameTaken, requireGroup, visibleDatasetCounts } from '../logic/group-store.js';
 import { atLeast, capacityIn, hasCapacity, userCapacities } from '../logic/permissions.js';

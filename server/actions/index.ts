@@ -6,4 +6,4 @@ import './group.js';
 import './user.js';
 import './tag.js';
 import './activity.js';
-import './datastore.js';
+import '../modules/datastore/actions.js';

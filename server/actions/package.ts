@@ -1,7 +1,7 @@
 // Dataset actions: list, show, create, update, patch, revise, delete, purge, autocomplete, search.
 import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
-import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
+import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { packages, searchDocuments } from '../db/schema.js';
 import { packageDict, packageDicts } from '../logic/dictize.js';
 import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
@@ -11,7 +11,7 @@ import { cachedPackage, storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
 import { searchPackages } from '../logic/search-params.js';
 import { containsPattern } from '../text/fold-sql.js';
-import { dropDatastoreTables } from './datastore.js';
+import { dropDatastoreTables } from '../modules/datastore/actions.js';
 import { fold } from '../text/fold.js';
 import type { AuthUser } from '../auth/users.js';
 

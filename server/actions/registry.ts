@@ -1,23 +1,11 @@
 // The logic layer's single entry point. Every CKAN action is registered here once, with its auth
 // rule and input schema; HTTP, the CLI, the seed loader and tests all run actions through
 // `runAction`, so they share one behaviour.
-import type { Kho } from '../kho.js';
-import type { AuthUser } from '../auth/users.js';
-import { AuthorizationError, BadRequest } from './errors.js';
+import type { ActionContext } from '../core/kho.js';
+import { AuthorizationError, BadRequest } from '../core/errors.js';
 import { validateInput } from './validate.js';
 
-export interface Upload {
-  filename: string;
-  stream: import('node:stream').Readable;
-  mimetype?: string;
-}
-
-export interface ActionContext {
-  kho: Kho;
-  user: AuthUser | null;
-  /** Set for internal calls (seed, CLI) that skip the action's auth rule. */
-  ignoreAuth?: boolean;
-}
+export type { ActionContext, Upload } from '../core/kho.js';
 
 /** Coarse rules checked before the handler; object-level checks happen inside handlers. */
 export type AuthRule = 'anyone' | 'authenticated' | 'sysadmin';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { defineActions, type ActionContext, type Upload } from './registry.js';
-import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
+import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { packages, resources } from '../db/schema.js';
 import { requirePackage, findPackage } from '../logic/package-store.js';
 import { packageDict, resourceDict } from '../logic/dictize.js';
@@ -12,11 +12,11 @@ import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
 import { STORED_BLOB } from '../logic/resource-input.js';
 import { UploadTooLargeError } from '../storage/blob-store.js';
 import { updatePackage } from './package.js';
-import { dropDatastoreTables } from './datastore.js';
+import { dropDatastoreTables } from '../modules/datastore/actions.js';
 import { asBool } from './validate.js';
 import { escapeLike } from '../db/like.js';
 import { isUuid } from '../logic/validators.js';
-import { deleteExports } from '../datastore/exports.js';
+import { deleteExports } from '../modules/datastore/exports.js';
 import { safeFilename } from '../storage/filenames.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 

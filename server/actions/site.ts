@@ -1,6 +1,6 @@
 // Site actions: status_show, site_read, help_show.
 import { defineActions, getAction } from './registry.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError } from '../core/errors.js';
 
 export const EMULATED_CKAN_VERSION = '2.11.0';
 

@@ -1,7 +1,7 @@
 // Tags and the license register.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError } from '../core/errors.js';
 import { packages, packageTags, tags } from '../db/schema.js';
 import { LICENSES } from '../logic/licenses.js';
 import { packageDicts } from '../logic/dictize.js';

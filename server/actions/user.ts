@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { defineActions, type ActionContext } from './registry.js';
-import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
+import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { apiTokens, packages, users } from '../db/schema.js';
 import { hashPassword, hashToken, newToken } from '../auth/users.js';
 import { addError, cleanEmail, nameErrors, optText, type Errors } from '../logic/validators.js';

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { IntegrityError, ValidationError } from './errors.js';
+import { IntegrityError, ValidationError } from '../core/errors.js';
 import { LIMITS, parseRequestJson } from '../logic/validators.js';
 
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');

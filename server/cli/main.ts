@@ -6,10 +6,10 @@ import { eq, sql } from 'drizzle-orm';
 import { bootKho } from '../boot.js';
 import { buildApp } from '../http/app.js';
 import { DataDirBusyError } from '../db/data-dir-lock.js';
-import { ActionError } from '../actions/errors.js';
+import { ActionError } from '../core/errors.js';
 import { users, packages } from '../db/schema.js';
 import { createToken } from '../actions/user.js';
-import type { Kho } from '../kho.js';
+import type { Kho } from '../core/kho.js';
 
 const USAGE = `Usage:
   kho serve                         start the server (PORT, HOST, KHO_DATA_DIR, DATABASE_URL, ...)

@@ -2,9 +2,9 @@
 // turns requests into input dicts and results into CKAN's envelope.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
-import type { Kho } from '../kho.js';
+import type { Kho } from '../core/kho.js';
 import { getAction, runAction, type Upload } from '../actions/registry.js';
-import { BadRequest } from '../actions/errors.js';
+import { BadRequest } from '../core/errors.js';
 import { addField, HeldUpload, multipartRefusal, parseFormBody, parseJsonBody, parsePairs, type InputDict } from './request-input.js';
 import { requestUser } from './request-user.js';
 import { sendError } from './reply-errors.js';

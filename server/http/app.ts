@@ -1,12 +1,12 @@
 // The fastify application: body parsing, CORS, and the routes, which only dispatch to actions.
 import Fastify, { type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import type { Kho } from '../kho.js';
+import type { Kho } from '../core/kho.js';
 import { registerActionRoutes } from './action-route.js';
 import { registerDownloadRoutes } from './download-route.js';
 import { registerApiInfoRoutes } from './api-info-routes.js';
 import { registerUtilRoutes } from './util-routes.js';
-import { registerDatastoreDumpRoutes } from './datastore-dump-route.js';
+import { registerDatastoreDumpRoutes } from '../modules/datastore/routes.js';
 import { LIMITS } from '../logic/validators.js';
 
 export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {

@@ -1,14 +1,14 @@
 // /dataset/{id}/resource/{rid}/download[/{filename}]: uploaded bytes, streamed with Range
 // support, or a redirect to a linked resource's URL.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kho } from '../kho.js';
+import type { Kho } from '../core/kho.js';
 import { runAction } from '../actions/registry.js';
 import { requestUser, tokenOf } from './request-user.js';
-import { ActionError } from '../actions/errors.js';
+import { ActionError } from '../core/errors.js';
 import { packages, resources } from '../db/schema.js';
 import { and, eq } from 'drizzle-orm';
 import { translateDbError } from './reply-errors.js';
-import { resolveAlias } from '../datastore/tables.js';
+import { resolveAlias } from '../modules/datastore/tables.js';
 import { contentDisposition } from '../storage/filenames.js';
 
 // Who is asking decides the answer on these routes (a private file to a member, 403/404 to

@@ -1,7 +1,7 @@
 // Turns anything an action throws into CKAN's answer. Known faults get their CKAN status; a
 // database that cannot be reached is a 503; nothing leaks a stack trace.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ActionError, BadRequest, ServiceUnavailableError, ValidationError } from '../actions/errors.js';
+import { ActionError, BadRequest, ServiceUnavailableError, ValidationError } from '../core/errors.js';
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
   'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03']);

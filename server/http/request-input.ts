@@ -1,7 +1,7 @@
 // Request → the action's input dict, following CKAN's rules: query strings and form fields as
 // strings (lists when repeated), JSON bodies must be objects, and CKAN's `curl -d '{...}'` quirk.
 import { PassThrough, type Readable } from 'node:stream';
-import { BadRequest } from '../actions/errors.js';
+import { BadRequest } from '../core/errors.js';
 import { LIMITS, parseRequestJson } from '../logic/validators.js';
 
 export type InputDict = Record<string, unknown>;

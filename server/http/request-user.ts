@@ -1,7 +1,7 @@
 // The caller of an HTTP request: a raw API token in Authorization (CKAN style, "Bearer " also
 // accepted) or X-CKAN-API-Key. Anything unknown, expired or revoked is anonymous, never a 401.
 import type { FastifyRequest } from 'fastify';
-import type { Kho } from '../kho.js';
+import type { Kho } from '../core/kho.js';
 import { userForToken, type AuthUser } from '../auth/users.js';
 
 export function tokenOf(request: FastifyRequest): string | null {

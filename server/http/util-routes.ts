@@ -1,7 +1,7 @@
 // /api/[1|2/]util/*: the autocomplete endpoints CKAN's own front-end (and many portal themes)
 // call. Each is a thin wrapper over an action, answered in CKAN's older shapes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kho } from '../kho.js';
+import type { Kho } from '../core/kho.js';
 import { runAction } from '../actions/registry.js';
 import { parsePairs } from './request-input.js';
 import { requestUser } from './request-user.js';

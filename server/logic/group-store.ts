@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/users.js';
 import { groupRowDict, imageDisplayUrl, packageDicts, sortedExtras, type GroupRow } from './dictize.js';
 import { userCapacities } from './permissions.js';
 import { userDict } from './user-dict.js';
-import { NotFoundError } from '../actions/errors.js';
+import { NotFoundError } from '../core/errors.js';
 
 export async function findGroup(db: Tx, idOrName: string, isOrganization: boolean): Promise<GroupRow | null> {
   const rows = await db.select().from(groups)

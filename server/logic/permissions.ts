@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { members, packages } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
-import { AuthorizationError } from '../actions/errors.js';
+import { AuthorizationError } from '../core/errors.js';
 
 export type Capacity = 'member' | 'editor' | 'admin';
 const RANK: Record<string, number> = { member: 1, editor: 2, admin: 3 };

@@ -1,6 +1,6 @@
 // package_revise: check `match`, drop what `filter` names, deep-merge `update` (also given as
 // flattened `update__a__0__b` keys), all onto the dataset as it is.
-import { ValidationError } from '../actions/errors.js';
+import { ValidationError } from '../core/errors.js';
 
 type Json = any;
 

@@ -2,7 +2,7 @@
 // names. The query itself runs in whichever SearchIndex is configured.
 import { inArray } from 'drizzle-orm';
 import type { ActionContext } from '../actions/registry.js';
-import { SearchError, SearchQueryError } from '../actions/errors.js';
+import { SearchError, SearchQueryError } from '../core/errors.js';
 import { groups } from '../db/schema.js';
 import { atLeast, userCapacities } from './permissions.js';
 import { licenseFields } from './licenses.js';

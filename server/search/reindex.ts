@@ -3,7 +3,7 @@
 // built for another site URL is rebuilt from the catalog tables first. The next batch is read
 // while the previous one is written, so reading and indexing overlap.
 import { asc, gt, inArray, sql } from 'drizzle-orm';
-import type { Kho } from '../kho.js';
+import type { Kho } from '../core/kho.js';
 import { packages } from '../db/schema.js';
 import { packageDicts } from '../logic/dictize.js';
 import { storeShowCaches } from '../logic/show-cache.js';

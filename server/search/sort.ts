@@ -1,5 +1,5 @@
 // package_search's `sort`: "field dir, field dir". Directions are required, as in Solr.
-import { SearchQueryError } from '../actions/errors.js';
+import { SearchQueryError } from '../core/errors.js';
 
 export interface SortClause {
   field: string;

@@ -1,10 +1,10 @@
 // datastore_info: the table's size and row count, and each field with its dictionary entry and
 // how Postgres holds it (native type, index, not null, unique).
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { pgType } from './fields.js';
 import { tableRef, type TableMeta } from './tables.js';
-import { rowsOf } from '../db/sql-helpers.js';
+import { rowsOf } from '../../db/sql-helpers.js';
 
 
 export async function tableInfo(db: Tx, table: TableMeta, opts: { meta: boolean; schema: boolean }) {

@@ -5,7 +5,7 @@
 // quotes, blank lines inside the file, bytes that are not UTF-8 after all) throws NotDirect, and
 // the caller loads the file row by row instead, which reports malformed lines exactly.
 import Papa from 'papaparse';
-import { JobInputError } from '../../jobs/job-queue.js';
+import { JobInputError } from '../../../jobs/job-queue.js';
 import { decoderFor, looksBinary, sniffEncoding, type TextEncoding } from './text-decode.js';
 
 /** The file needs the row-by-row path. */

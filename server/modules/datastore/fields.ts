@@ -1,6 +1,6 @@
 // DataStore fields: which ids are allowed, which types, and how a type is guessed from a value,
 // as CKAN's DataStore does. Field ids go into SQL only through quoteIdent.
-import { ValidationError } from '../actions/errors.js';
+import { ValidationError } from '../../core/errors.js';
 
 export interface FieldDef {
   id: string;

@@ -3,7 +3,7 @@
 // UTF-8, or else one of the 8-bit Vietnamese encodings: Windows-1258 (as Excel exports), TCVN3,
 // VNI or VISCII, whichever reads most like Vietnamese. The text is put in NFC, since Windows-1258 writes
 // tones as combining marks. Binary files are refused, and so is a line longer than the limit.
-import { JobInputError } from '../../jobs/job-queue.js';
+import { JobInputError } from '../../../jobs/job-queue.js';
 import { guessLegacyVietnamese, tcvn3Decoder, visciiDecoder, vniDecoder, type LegacyVietnamese, type TextDecoderLike } from './legacy-vietnamese.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyVietnamese;

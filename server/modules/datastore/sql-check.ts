@@ -4,7 +4,7 @@
 // The tree is walked node by node against allow-lists: a node kind, function, type or operator
 // that is not known to be a pure computation over the values read is refused.
 import { parse } from 'libpg-query';
-import { AuthorizationError, ValidationError } from '../actions/errors.js';
+import { AuthorizationError, ValidationError } from '../../core/errors.js';
 import { ALLOWED_FUNCTIONS, ALLOWED_TYPES, ALLOWED_VALUE_FUNCTIONS, TABLESAMPLE_METHODS } from './allowed-functions.js';
 
 /** What the statement reads, as the parser saw it. */

@@ -4,7 +4,7 @@
 import * as XLSX from 'xlsx';
 import { createInflateRaw } from 'node:zlib';
 import { Worker } from 'node:worker_threads';
-import { JobInputError } from '../../jobs/job-queue.js';
+import { JobInputError } from '../../../jobs/job-queue.js';
 import type { FromWorker } from './spreadsheet-worker.js';
 
 export const SPREADSHEET_LIMITS = {

@@ -1,5 +1,5 @@
 // Which resources are tables the DataStore loads: delimited text and spreadsheets.
-import { guessFormat, normalizeFormat } from '../../logic/formats.js';
+import { guessFormat, normalizeFormat } from '../../../logic/formats.js';
 
 /** What a resource's file is, from its format or, failing that, its URL; null when not tabular. */
 export type TabularKind = 'delimited' | 'tsv' | 'spreadsheet';

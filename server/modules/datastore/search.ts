@@ -2,14 +2,14 @@
 // paging, and the four record formats, answered as CKAN answers. Records are built as JSON by
 // Postgres, so types (numbers, timestamps "YYYY-MM-DDTHH:MM:SS") come out as CKAN's do.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
-import { ValidationError } from '../actions/errors.js';
+import type { Tx } from '../../db/database.js';
+import { ValidationError } from '../../core/errors.js';
 import { pgType, quoteIdent } from './fields.js';
 import { filterSql, parseJsonParam, requireColumn } from './filters.js';
 import { tableRef, type TableMeta } from './tables.js';
-import { foldSql } from '../text/fold-sql.js';
-import { fold } from '../text/fold.js';
-import { rowsOf } from '../db/sql-helpers.js';
+import { foldSql } from '../../text/fold-sql.js';
+import { fold } from '../../text/fold.js';
+import { rowsOf } from '../../db/sql-helpers.js';
 
 export const SEARCH_LIMIT_CAP = 32000;
 

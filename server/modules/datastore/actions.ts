@@ -2,24 +2,24 @@
 // Writes need edit rights on the resource's dataset, reads need read rights; a resource whose
 // rows come from its file (not url_type "datastore") is read-only unless `force` is given.
 import { sql } from 'drizzle-orm';
-import { defineActions, runAction, type ActionContext } from './registry.js';
-import { AuthorizationError, NotFoundError, ValidationError } from './errors.js';
-import { packages, resources } from '../db/schema.js';
+import { defineActions, runAction, type ActionContext } from '../../actions/registry.js';
+import { AuthorizationError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { packages, resources } from '../../db/schema.js';
 import { and, eq } from 'drizzle-orm';
-import { canEditPackage, canReadPackage } from '../logic/permissions.js';
-import { cleanFields } from '../datastore/fields.js';
-import { addAliases, createOrAlterTable, dataError, resolveAlias, type TableMeta, deleteRows, dropTable, findTable, requireTable, writeRecords, type WriteMethod } from '../datastore/tables.js';
-import { checkQueries, planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from '../datastore/search.js';
-import { EMBEDDED_MAX_COST, readerRoleReady, runSearchSql, READER_ROLE, type SqlLimits } from '../datastore/search-sql.js';
-import { callerClass, QueryGate } from '../datastore/query-gate.js';
-import type { Kho } from '../kho.js';
-import { tableInfo } from '../datastore/info.js';
-import { csvRecords } from '../datastore/delimited.js';
-import { enqueueJob, latestJob, type Job } from '../jobs/job-queue.js';
-import { tabularKind } from '../datastore/loader/tabular.js';
-import { isoTimestamp } from '../logic/time.js';
-import { asBool } from './validate.js';
-import { rowsOf } from '../db/sql-helpers.js';
+import { canEditPackage, canReadPackage } from '../../logic/permissions.js';
+import { cleanFields } from './fields.js';
+import { addAliases, createOrAlterTable, dataError, resolveAlias, type TableMeta, deleteRows, dropTable, findTable, requireTable, writeRecords, type WriteMethod } from './tables.js';
+import { checkQueries, planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from './search.js';
+import { EMBEDDED_MAX_COST, readerRoleReady, runSearchSql, READER_ROLE, type SqlLimits } from './search-sql.js';
+import { callerClass, QueryGate } from './query-gate.js';
+import type { Kho } from '../../core/kho.js';
+import { tableInfo } from './info.js';
+import { csvRecords } from './delimited.js';
+import { enqueueJob, latestJob, type Job } from '../../jobs/job-queue.js';
+import { tabularKind } from './loader/tabular.js';
+import { isoTimestamp } from '../../logic/time.js';
+import { asBool } from '../../actions/validate.js';
+import { rowsOf } from '../../db/sql-helpers.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
@@ -217,7 +217,7 @@ defineActions(
       if (data.filters === undefined) {
         await db(ctx).transaction((tx) => dropTable(tx, r.id));
         // Cached exports are copies of the dropped rows.
-        await (await import('../datastore/exports.js')).deleteExports(ctx.kho, [r.id]);
+        await (await import('./exports.js')).deleteExports(ctx.kho, [r.id]);
         await setDatastoreActive(ctx, r.id, false);
         return { resource_id: r.id };
       }
@@ -349,7 +349,7 @@ function links(data: Record<string, any>, offset: number, limit: number) {
 }
 
 /** Drops the DataStore tables of resources that are going away (resource_delete, dataset_purge). */
-export async function dropDatastoreTables(tx: import('../db/database.js').Tx, resourceIds: string[]): Promise<void> {
+export async function dropDatastoreTables(tx: import('../../db/database.js').Tx, resourceIds: string[]): Promise<void> {
   for (const id of resourceIds) await dropTable(tx, id);
 }
 
@@ -372,7 +372,7 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
     filters: params.filters, q: params.q, fields: params.fields, sort: params.sort,
     language: params.language as string | undefined, plain: params.plain === undefined || params.plain === '' || asBool(params.plain),
   });
-  const { dumpChunks, DUMP_TYPES } = await import('../datastore/dump.js');
+  const { dumpChunks, DUMP_TYPES } = await import('./dump.js');
   const bom = asBool(params.bom);
   return {
     filename: `${r.id}.${format}`,
@@ -385,7 +385,7 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
 export async function prepareExport(ctx: ActionContext, resourceId: string, format: 'csv' | 'xlsx', bom: boolean) {
   const { r } = await readable(ctx, resourceId);
   const table = await requireTable(db(ctx), r.id);
-  const { exportBlob } = await import('../datastore/exports.js');
+  const { exportBlob } = await import('./exports.js');
   const base = (r.name || r.id).normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || r.id;
   return { ...(await exportBlob(ctx.kho, table, format, bom)), filename: `${base}.${format}` };
 }

@@ -9,9 +9,9 @@
 //     statement timeout), so nothing outlives it on a pooled connection; as the reader role,
 //     which can read the datastore schema and nothing else; capped in rows and in bytes.
 import { sql } from 'drizzle-orm';
-import type { Database, Tx } from '../db/database.js';
-import { AuthorizationError, ValidationError } from '../actions/errors.js';
-import { rowsOf } from '../db/sql-helpers.js';
+import type { Database, Tx } from '../../db/database.js';
+import { AuthorizationError, ValidationError } from '../../core/errors.js';
+import { rowsOf } from '../../db/sql-helpers.js';
 import { checkSelect } from './sql-check.js';
 
 export const SQL_ROW_CAP = 32000;

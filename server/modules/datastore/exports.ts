@@ -4,12 +4,12 @@
 // and all of a resource's exports when its table goes (they are copies of its rows).
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
-import type { Kho } from '../kho.js';
-import { datastoreTables } from '../db/schema.js';
+import type { Kho } from '../../core/kho.js';
+import { datastoreTables } from '../../db/schema.js';
 import { dumpChunks, DUMP_TYPES } from './dump.js';
 import { planSearch } from './search.js';
 import type { TableMeta } from './tables.js';
-import { NotFoundError } from '../actions/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 

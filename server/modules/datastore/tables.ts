@@ -3,13 +3,13 @@
 // key live in datastore_tables. Records reach Postgres as one JSON parameter and are typed by
 // Postgres itself (jsonb_populate_recordset), so a bad value is Postgres's clear error, not ours.
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
-import { datastoreTables } from '../db/schema.js';
-import { NotFoundError, ValidationError } from '../actions/errors.js';
+import type { Tx } from '../../db/database.js';
+import { datastoreTables } from '../../db/schema.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { pgType, quoteIdent, sqlType, type FieldDef } from './fields.js';
 import { filterSql } from './filters.js';
-import { rowsOf, NOW_UTC } from '../db/sql-helpers.js';
-import { isUuid } from '../logic/validators.js';
+import { rowsOf, NOW_UTC } from '../../db/sql-helpers.js';
+import { isUuid } from '../../logic/validators.js';
 
 export type TableMeta = typeof datastoreTables.$inferSelect;
 

@@ -1,14 +1,14 @@
 // /datastore/dump/{resource_id}: the whole table as CSV, TSV, JSON or XML, streamed.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { Kho } from '../kho.js';
-import { prepareDump, prepareExport } from '../actions/datastore.js';
-import { ActionError, ValidationError } from '../actions/errors.js';
-import { parsePairs } from './request-input.js';
-import { asBool } from '../actions/validate.js';
-import { requestUser } from './request-user.js';
-import { cacheHeaders, datasetOfResource } from './download-route.js';
-import { contentDisposition } from '../storage/filenames.js';
+import type { Kho } from '../../core/kho.js';
+import { prepareDump, prepareExport } from './actions.js';
+import { ActionError, ValidationError } from '../../core/errors.js';
+import { parsePairs } from '../../http/request-input.js';
+import { asBool } from '../../actions/validate.js';
+import { requestUser } from '../../http/request-user.js';
+import { cacheHeaders, datasetOfResource } from '../../http/download-route.js';
+import { contentDisposition } from '../../storage/filenames.js';
 
 export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
   // The table as CSV or XLSX whatever the resource's own format; the name is the extension's carrier.

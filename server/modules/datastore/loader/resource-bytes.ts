@@ -1,8 +1,8 @@
 // The bytes of a resource's file for the loader: from the BlobStore when it was uploaded, over
 // HTTP(S) when it is a link; either way streamed, and cut off at a size limit.
-import type { Kho } from '../../kho.js';
-import type { resources } from '../../db/schema.js';
-import { JobInputError } from '../../jobs/job-queue.js';
+import type { Kho } from '../../../core/kho.js';
+import type { resources } from '../../../db/schema.js';
+import { JobInputError } from '../../../jobs/job-queue.js';
 
 async function* capped(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: number): AsyncGenerator<Buffer> {
   let total = 0;

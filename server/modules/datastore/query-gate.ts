@@ -2,7 +2,7 @@
 // They are the requests whose cost the caller chooses, so they get a bounded share of the
 // database pool, and anonymous callers together a bounded share of that: twelve heavy queries
 // can no longer take every pooled connection and stall package_show behind them.
-import { ServiceUnavailableError } from '../actions/errors.js';
+import { ServiceUnavailableError } from '../../core/errors.js';
 
 export type CallerClass = 'anonymous' | 'signed-in' | 'sysadmin';
 

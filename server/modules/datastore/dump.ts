@@ -1,13 +1,13 @@
 // /datastore/dump/{resource_id}: every row (no search cap), streamed page by page so memory stays
 // flat whatever the table's size. Pages follow _id (keyset) in the default order, OFFSET otherwise.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { quoteIdent } from './fields.js';
 import { nextPageOperator, reportedFields, type PlannedSearch } from './search.js';
 import { tableRef, type TableMeta } from './tables.js';
 import { delimitedLine } from './delimited.js';
 import { xlsxChunks, type XlsxCellKind } from './xlsx-stream.js';
-import { rowsOf } from '../db/sql-helpers.js';
+import { rowsOf } from '../../db/sql-helpers.js';
 
 const PAGE = 5000;
 // XLSX cells are several times the size of their JSON; smaller pages keep the garbage each page

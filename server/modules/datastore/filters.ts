@@ -5,8 +5,8 @@
 // further condition of one statement, and the embedded database overflows its stack on a few
 // hundred nested conditions.
 import { sql, type SQL } from 'drizzle-orm';
-import { ValidationError } from '../actions/errors.js';
-import { LIMITS, parseRequestJson } from '../logic/validators.js';
+import { ValidationError } from '../../core/errors.js';
+import { LIMITS, parseRequestJson } from '../../logic/validators.js';
 import { quoteIdent } from './fields.js';
 
 interface FieldsOf { fields: { id: string }[] }

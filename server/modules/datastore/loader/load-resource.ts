@@ -5,22 +5,22 @@
 // table, in one transaction, so readers never see a half-filled table. The publisher's
 // dictionary (labels, notes, units, type overrides) and the table's aliases survive reloads.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Kho } from '../../kho.js';
-import { datastoreTables, packages, resources } from '../../db/schema.js';
-import { JobInputError, superseded, type JobHandler } from '../../jobs/job-queue.js';
+import type { Kho } from '../../../core/kho.js';
+import { datastoreTables, packages, resources } from '../../../db/schema.js';
+import { JobInputError, superseded, type JobHandler } from '../../../jobs/job-queue.js';
 import { tabularKind, type TabularKind } from './tabular.js';
-import { runAction } from '../../actions/registry.js';
+import { runAction } from '../../../actions/registry.js';
 import { quoteIdent, type FieldDef } from '../fields.js';
 import { findTable, refreshAliasViews, tableRef } from '../tables.js';
 import { cleanHeaders, DICTIONARY_TYPE, firstRowIsHeader, NORMALISE, numberedColumns, TypeGuesser, type ColumnType } from './columns.js';
 import { decodeText } from './text-decode.js';
 import { delimitedRows } from './delimited-rows.js';
 import { checkZipInflation, SPREADSHEET_LIMITS, spreadsheetRowsOffThread } from './spreadsheet-rows.js';
-import { NOW_UTC, rowsOf } from '../../db/sql-helpers.js';
+import { NOW_UTC, rowsOf } from '../../../db/sql-helpers.js';
 import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
 import { readAll, resourceBytes } from './resource-bytes.js';
 import { timeSlice } from './yield-slice.js';
-import { asBool } from '../../actions/validate.js';
+import { asBool } from '../../../actions/validate.js';
 
 const SAMPLE_ROWS = 10_000;
 const MAX_LINE_CHARS = 1024 * 1024;

@@ -4,7 +4,7 @@
 // back first, then the rows in batches, each when the loader asks for it, so the rows waiting in
 // the server's thread stay few.
 import { parentPort, workerData } from 'node:worker_threads';
-import { JobInputError } from '../../jobs/job-queue.js';
+import { JobInputError } from '../../../jobs/job-queue.js';
 import { spreadsheetRows } from './spreadsheet-rows.js';
 
 export type FromWorker =
