@@ -19,6 +19,19 @@ function sqlAccess(raw: string | undefined): DatastoreSqlAccess | undefined {
   return raw as DatastoreSqlAccess;
 }
 
+export interface FetchSettings {
+  /** hosts, addresses or CIDR ranges that may be fetched although they are internal (KHO_FETCH_ALLOW) */
+  allow: string[];
+  /** largest response body, in bytes (KHO_FETCH_MAX_MB) */
+  maxBytes: number;
+  /** KHO_FETCH_CONNECT_TIMEOUT_S, KHO_FETCH_HEADERS_TIMEOUT_S, KHO_FETCH_IDLE_TIMEOUT_S */
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+  /** KHO_FETCH_MAX_REDIRECTS */
+  maxRedirects: number;
+}
+
 export interface KhoConfig {
   host: string;
   port: number;
@@ -44,6 +57,8 @@ export interface KhoConfig {
   datastoreQuerySlots?: number;
   /** DataStore loads one process runs at once; unset: 1 on the embedded database, 2 on Postgres */
   datastoreLoadSlots?: number;
+  /** Outbound requests to URLs users give (DataStore loads, harvests): see server/net/. */
+  fetch: FetchSettings;
   /** Meilisearch, when set: search is answered there, fed through the outbox. */
   meili?: { url: string; key?: string; index: string };
 }
@@ -71,6 +86,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KhoConfig {
     datastoreSqlMaxBytes: Math.round((positive(env, 'KHO_DATASTORE_SQL_MAX_MB') ?? 50) * 1024 * 1024),
     datastoreQuerySlots: positive(env, 'KHO_DATASTORE_QUERY_SLOTS'),
     datastoreLoadSlots: positive(env, 'KHO_DATASTORE_LOAD_SLOTS'),
+    fetch: {
+      allow: (env.KHO_FETCH_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      maxBytes: Math.round((positive(env, 'KHO_FETCH_MAX_MB') ?? 200) * 1024 * 1024),
+      connectTimeoutMs: (positive(env, 'KHO_FETCH_CONNECT_TIMEOUT_S') ?? 10) * 1000,
+      headersTimeoutMs: (positive(env, 'KHO_FETCH_HEADERS_TIMEOUT_S') ?? 30) * 1000,
+      idleTimeoutMs: (positive(env, 'KHO_FETCH_IDLE_TIMEOUT_S') ?? 30) * 1000,
+      maxRedirects: Math.floor(positive(env, 'KHO_FETCH_MAX_REDIRECTS') ?? 5),
+    },
     meili: env.MEILI_URL
       ? { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY || undefined, index: env.KHO_MEILI_INDEX ?? 'kho-datasets' }
       : undefined,
