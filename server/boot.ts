@@ -8,9 +8,11 @@ import { PostgresSearch } from './search/postgres-search.js';
 import { MeiliSearchIndex } from './search/meili-search.js';
 import { OutboxPusher } from './search/search-outbox.js';
 import { JobWorker } from './jobs/job-queue.js';
-import { datastoreLoader } from './modules/datastore/loader/load-resource.js';
 import { compactFacetCounts } from './search/facet-counts.js';
 import { createKho, type Kho } from './kho.js';
+import { enabledModules } from './modules/index.js';
+import type { JobHandler } from './jobs/job-queue.js';
+import type { KhoModule } from './core/module.js';
 
 export interface BootOptions {
   env?: NodeJS.ProcessEnv;
@@ -21,6 +23,8 @@ export interface BootOptions {
   inMemory?: boolean;
   migrate?: boolean;
   logQuery?: (query: string, params: unknown[]) => void;
+  /** the modules to run, instead of those KHO_MODULES names (tests of the module seam) */
+  modules?: readonly KhoModule[];
   /** push search updates to Meilisearch and run jobs in the background (servers); not in CLI commands */
   pushSearch?: boolean;
 }
@@ -28,6 +32,8 @@ export interface BootOptions {
 export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
   const env = opts.env ?? process.env;
   const config = { ...loadConfig(env), ...opts.config };
+  // Before anything is opened: a misnamed module stops the start.
+  const modules = opts.modules ?? enabledModules(config.modules);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: opts.inMemory ? 'memory://' : config.dataDir,
@@ -40,27 +46,31 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
     // An embedded database on the data dir is locked to this process, and with it files/.tmp.
     await prepareBlobStore(blobs, { holdsDataDir: database.kind === 'pglite' && !opts.inMemory });
     const postgresSearch = new PostgresSearch(database, () => config.siteUrl);
-    if (!config.meili) return withJobs(createKho({ config, database, blobs, search: postgresSearch }), opts);
+    if (!config.meili) return withJobs(createKho({ config, database, blobs, search: postgresSearch }, modules), opts);
     // Meilisearch answers searches; Postgres keeps its documents for fallback and autocomplete.
     const client = new Meilisearch({ host: config.meili.url, apiKey: config.meili.key });
     const log = (msg: string) => process.stderr.write(`${msg}\n`);
     const search = new MeiliSearchIndex(postgresSearch, client, config.meili.index, log);
     const outbox = new OutboxPusher(database, client, config.meili.index, () => config.siteUrl, log);
     if (opts.pushSearch !== false) outbox.start();
-    return withJobs(createKho({ config, database, blobs, search, outbox }), opts);
+    return withJobs(createKho({ config, database, blobs, search, outbox }, modules), opts);
   } catch (err) {
     await database.close().catch(() => {});
     throw err;
   }
 }
 
-/** The background job worker, in server processes. */
+/** The background job worker, in server processes: the job kinds and periodic tasks of the core and the modules. */
 function withJobs(kho: Kho, opts: BootOptions): Kho {
   if (opts.pushSearch === false) return kho;
   const log = (msg: string) => process.stderr.write(`${msg}\n`);
-  kho.jobs = new JobWorker(kho.database, { datastore_load: datastoreLoader(kho) }, log, [
-    { name: 'facet counts', everyMs: 2000, run: () => compactFacetCounts(kho.database) },
-  ]);
+  const handlers: Record<string, JobHandler> = {};
+  const periodic = [{ name: 'facet counts', everyMs: 2000, run: () => compactFacetCounts(kho.database) }];
+  for (const m of kho.modules) {
+    Object.assign(handlers, m.jobs?.(kho));
+    periodic.push(...(m.periodic?.(kho) ?? []));
+  }
+  kho.jobs = new JobWorker(kho.database, handlers, log, periodic);
   kho.jobs.start();
   return kho;
 }

@@ -57,6 +57,8 @@ export interface KhoConfig {
   datastoreQuerySlots?: number;
   /** DataStore loads one process runs at once; unset: 1 on the embedded database, 2 on Postgres */
   datastoreLoadSlots?: number;
+  /** the modules to enable, by name, in order (KHO_MODULES, comma-separated); unset: every module there is */
+  modules?: string[];
   /** Outbound requests to URLs users give (DataStore loads, harvests): see server/net/. */
   fetch: FetchSettings;
   /** Meilisearch, when set: search is answered there, fed through the outbox. */
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KhoConfig {
     datastoreSqlMaxBytes: Math.round((positive(env, 'KHO_DATASTORE_SQL_MAX_MB') ?? 50) * 1024 * 1024),
     datastoreQuerySlots: positive(env, 'KHO_DATASTORE_QUERY_SLOTS'),
     datastoreLoadSlots: positive(env, 'KHO_DATASTORE_LOAD_SLOTS'),
+    modules: env.KHO_MODULES === undefined ? undefined : env.KHO_MODULES.split(',').map((s) => s.trim()).filter(Boolean),
     fetch: {
       allow: (env.KHO_FETCH_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       maxBytes: Math.round((positive(env, 'KHO_FETCH_MAX_MB') ?? 200) * 1024 * 1024),

@@ -1,6 +1,7 @@
 // Activity streams, newest first, limited to what the caller could and can read.
 import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { defineActions, type ActionContext } from './registry.js';
+import { type ActionContext } from './registry.js';
+import type { ActionDef } from '../core/action.js';
 import { ValidationError } from '../core/errors.js';
 import { activities, packages } from '../db/schema.js';
 import { requirePackage } from '../logic/package-store.js';
@@ -71,7 +72,7 @@ async function list(ctx: ActionContext, where: SQL[], data: Record<string, any>)
   return rows.map(activityDict);
 }
 
-defineActions(
+export const activityActions: ActionDef[] = [
   {
     name: 'package_activity_list', read: true, auth: 'anyone', schema: 'misc#/definitions/activity_list',
     async handler(ctx, data) {
@@ -93,4 +94,4 @@ defineActions(
       return list(ctx, [sql`${activities.activityType} like '% package'`], data);
     },
   },
-);
+];

@@ -1,7 +1,7 @@
 // organization_* and group_* actions: one family, told apart by is_organization, as in CKAN.
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import { defineActions, type ActionContext, type ActionDef } from './registry.js';
+import { type ActionContext, type ActionDef } from './registry.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { groups, members, packages, users } from '../db/schema.js';
 import { groupShowDict, nameTaken, requireGroup, visibleDatasetCounts } from '../logic/group-store.js';
@@ -335,7 +335,7 @@ async function reindexPackage(ctx: ActionContext, packageId: string) {
   await db(ctx).transaction((tx) => refreshPackages(ctx.kho, tx, eq(packages.id, packageId)));
 }
 
-defineActions(
+export const groupActions: ActionDef[] = [
   ...familyActions(true),
   ...familyActions(false),
   {
@@ -385,4 +385,4 @@ defineActions(
         .sort((a, b) => a.display_name.localeCompare(b.display_name, 'vi'));
     },
   },
-);
+];

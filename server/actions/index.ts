@@ -1,9 +1,14 @@
-// Loading these modules registers every action.
-import './site.js';
-import './package.js';
-import './resource.js';
-import './group.js';
-import './user.js';
-import './tag.js';
-import './activity.js';
-import '../modules/datastore/actions.js';
+// The core's actions: the catalog CKAN's API serves without any extension. Modules add theirs
+// (server/modules/*/index.ts).
+import type { ActionDef } from '../core/action.js';
+import { siteActions } from './site.js';
+import { packageActions } from './package.js';
+import { resourceActions } from './resource.js';
+import { groupActions } from './group.js';
+import { userActions } from './user.js';
+import { tagActions } from './tag.js';
+import { activityActions } from './activity.js';
+
+export const coreActions: readonly ActionDef[] = [
+  ...siteActions, ...packageActions, ...resourceActions, ...groupActions, ...userActions, ...tagActions, ...activityActions,
+];

@@ -1,6 +1,7 @@
 // Dataset actions: list, show, create, update, patch, revise, delete, purge, autocomplete, search.
 import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
-import { defineActions, type ActionContext } from './registry.js';
+import { type ActionContext } from './registry.js';
+import type { ActionDef } from '../core/action.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { packages, searchDocuments } from '../db/schema.js';
 import { packageDict, packageDicts } from '../logic/dictize.js';
@@ -11,7 +12,6 @@ import { cachedPackage, storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
 import { searchPackages } from '../logic/search-params.js';
 import { containsPattern } from '../text/fold-sql.js';
-import { dropDatastoreTables } from '../modules/datastore/actions.js';
 import { fold } from '../text/fold.js';
 import type { AuthUser } from '../auth/users.js';
 
@@ -52,7 +52,7 @@ export async function updatePackage(
   });
 }
 
-defineActions(
+export const packageActions: ActionDef[] = [
   {
     name: 'package_list', read: true, auth: 'anyone', schema: 'package#/definitions/package_list',
     async handler(ctx, data) {
@@ -157,7 +157,7 @@ defineActions(
         const { resources } = await import('../db/schema.js');
         const owned = await tx.select({ id: resources.id, key: resources.blobKey }).from(resources).where(eq(resources.packageId, row.id));
         const keys = owned.map((r) => r.key).filter((k): k is string => !!k);
-        await dropDatastoreTables(tx, owned.map((r) => r.id));
+        await ctx.kho.hooks.resourcesRemoved({ kho: ctx.kho, tx, resourceIds: owned.map((r) => r.id), purge: true });
         await ctx.kho.search.remove(tx, row.id);
         const { members } = await import('../db/schema.js');
         await tx.delete(members).where(and(eq(members.tableName, 'package'), eq(members.tableId, row.id)));
@@ -204,5 +204,5 @@ defineActions(
     name: 'package_search', read: true, auth: 'anyone', schema: 'package#/definitions/package_search',
     handler: (ctx, data) => searchPackages(ctx, data),
   },
-);
+];
 

@@ -2,7 +2,8 @@
 // path; uploads stream into the BlobStore first and are removed again if the write fails.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { defineActions, type ActionContext, type Upload } from './registry.js';
+import { type ActionContext, type Upload } from './registry.js';
+import type { ActionDef } from '../core/action.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { packages, resources } from '../db/schema.js';
 import { requirePackage, findPackage } from '../logic/package-store.js';
@@ -12,11 +13,9 @@ import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
 import { STORED_BLOB } from '../logic/resource-input.js';
 import { UploadTooLargeError } from '../storage/blob-store.js';
 import { updatePackage } from './package.js';
-import { dropDatastoreTables } from '../modules/datastore/actions.js';
 import { asBool } from './validate.js';
 import { escapeLike } from '../db/like.js';
 import { isUuid } from '../logic/validators.js';
-import { deleteExports } from '../modules/datastore/exports.js';
 import { safeFilename } from '../storage/filenames.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 
@@ -74,14 +73,14 @@ async function storeUpload(ctx: ActionContext, resourceId: string, upload: Uploa
 
 /**
  * Removes every file kept for these resources: each upload (also one a later edit left behind)
- * and each export of its table. For resources that can never be shown again.
+ * and what modules keep of it (the DataStore's exports). For resources that can never be shown again.
  */
 export async function deleteResourceFiles(kho: ActionContext['kho'], resourceIds: string[]): Promise<void> {
   // Only ids that cannot name a parent folder of another resource's files.
   for (const id of resourceIds.filter((r) => isUuid(r))) {
     try {
       await kho.blobs.deleteUnder(`resources/${id}/`);
-      await deleteExports(kho, [id]);
+      await kho.hooks.afterResourcesRemoved(kho, [id]);
     } catch (err) {
       // The delete has committed and cannot be repeated: a file left over is reported, not a 500.
       process.stderr.write(`could not remove the files of deleted resource ${id}: ${err instanceof Error ? err.message : err}\n`);
@@ -160,7 +159,7 @@ function resourceCondition(field: string, term: string): SQL {
   throw new ValidationError({ query: [`Field "${field}" not recognised in resource_search.`] });
 }
 
-defineActions(
+export const resourceActions: ActionDef[] = [
   {
     name: 'resource_search', read: true, auth: 'anyone', schema: 'misc#/definitions/resource_search',
     async handler(ctx, data) {
@@ -251,8 +250,8 @@ defineActions(
       await updatePackage(ctx, pkg.id, (current) => ({
         ...current, resources: current.resources.filter((r: any) => r.id !== row.id),
       }));
-      // Its rows go with it, as CKAN's DataStore drops a deleted resource's table.
-      await db(ctx).transaction((tx) => dropDatastoreTables(tx, [row.id]));
+      // What modules keep of it (the DataStore's table) goes with it.
+      await db(ctx).transaction((tx) => ctx.kho.hooks.resourcesRemoved({ kho: ctx.kho, tx, resourceIds: [row.id], purge: false }));
       // A deleted resource cannot be shown, downloaded or restored again (its id stays taken),
       // so its file is of no use to anyone and must not outlive it as a copy of what the
       // publisher withdrew: CKAN's maintainers call for the same (ckan/ckan#5446). A deleted
@@ -261,7 +260,7 @@ defineActions(
       return null;
     },
   },
-);
+];
 
 async function replaceResource(
   ctx: ActionContext,

@@ -1,10 +1,10 @@
 // Site actions: status_show, site_read, help_show.
-import { defineActions, getAction } from './registry.js';
+import type { ActionDef } from '../core/action.js';
 import { NotFoundError } from '../core/errors.js';
 
 export const EMULATED_CKAN_VERSION = '2.11.0';
 
-defineActions(
+export const siteActions: ActionDef[] = [
   {
     name: 'status_show', read: true, auth: 'anyone',
     async handler(ctx) {
@@ -15,7 +15,8 @@ defineActions(
         site_url: c.siteUrl,
         error_emails_to: null,
         locale_default: c.locale,
-        extensions: ['activity', 'datastore', 'dcat', 'harvest'],
+        // Exactly the modules this instance runs, as CKAN lists its plugins.
+        extensions: ctx.kho.modules.map((m) => m.name),
         ckan_version: EMULATED_CKAN_VERSION,
         kho_version: '0.1.0',
         database: ctx.kho.database.kind,
@@ -32,10 +33,10 @@ defineActions(
   },
   {
     name: 'help_show', read: true, auth: 'anyone', schema: 'misc#/definitions/help_show',
-    async handler(_ctx, data) {
-      const def = typeof data.name === 'string' ? getAction(data.name) : undefined;
+    async handler(ctx, data) {
+      const def = typeof data.name === 'string' ? ctx.kho.actions.get(data.name) : undefined;
       if (!def) throw new NotFoundError('Action function not found');
       return `${def.name}: see the CKAN Action API documentation. ${def.read ? 'GET or POST' : 'POST only'}.`;
     },
   },
-);
+];

@@ -1,6 +1,7 @@
 // Tags and the license register.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { defineActions, type ActionContext } from './registry.js';
+import { type ActionContext } from './registry.js';
+import type { ActionDef } from '../core/action.js';
 import { NotFoundError } from '../core/errors.js';
 import { packages, packageTags, tags } from '../db/schema.js';
 import { LICENSES } from '../logic/licenses.js';
@@ -15,7 +16,7 @@ const db = (ctx: ActionContext) => ctx.kho.database.db;
 const usedPublicly = sql`exists (select 1 from ${packageTags} join ${packages} on ${packages.id} = ${packageTags.packageId}
   where ${packageTags.tagId} = ${tags.id} and ${packages.state} = 'active' and ${packages.private} = false)`;
 
-defineActions(
+export const tagActions: ActionDef[] = [
   {
     name: 'tag_list', read: true, auth: 'anyone', schema: 'misc#/definitions/tag_list',
     async handler(ctx, data) {
@@ -69,4 +70,4 @@ defineActions(
       return LICENSES;
     },
   },
-);
+];

@@ -1,7 +1,8 @@
 // Users and API tokens.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { defineActions, type ActionContext } from './registry.js';
+import { type ActionContext } from './registry.js';
+import type { ActionDef } from '../core/action.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { apiTokens, packages, users } from '../db/schema.js';
 import { hashPassword, hashToken, newToken } from '../auth/users.js';
@@ -76,7 +77,7 @@ export async function createToken(ctx: ActionContext, userId: string, name: stri
   return { id, token };
 }
 
-defineActions(
+export const userActions: ActionDef[] = [
   {
     name: 'user_create', read: false, auth: 'sysadmin', schema: 'user#/definitions/user_create',
     async handler(ctx, data) {
@@ -215,4 +216,4 @@ defineActions(
       return null;
     },
   },
-);
+];

@@ -8,6 +8,9 @@ import type { SearchIndex } from '../search/search-index.js';
 import type { OutboxPusher } from '../search/search-outbox.js';
 import type { JobWorker } from '../jobs/job-queue.js';
 import type { AuthUser } from '../auth/users.js';
+import type { ActionCatalog } from './action.js';
+import type { HookBus } from './hooks.js';
+import type { KhoModule } from './module.js';
 
 export interface Kho {
   config: KhoConfig;
@@ -18,6 +21,12 @@ export interface Kho {
   outbox?: OutboxPusher;
   /** Runs background jobs in this process; absent in one-off CLI commands. */
   jobs?: JobWorker;
+  /** the actions of this instance: the core's and the enabled modules' */
+  actions: ActionCatalog;
+  /** subscribers to dataset writes */
+  hooks: HookBus;
+  /** the enabled modules, in the order KHO_MODULES gives */
+  modules: readonly KhoModule[];
   /** Runs an action as `user` (a user name; null/absent = anonymous; ignoreAuth for trusted callers). */
   call<T = any>(action: string, data: Record<string, unknown>, opts?: { user?: string | null; ignoreAuth?: boolean }): Promise<T>;
   run<T = any>(user: AuthUser | null, action: string, data: Record<string, unknown>): Promise<T>;

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
 import type { Kho } from '../core/kho.js';
-import { getAction, runAction, type Upload } from '../actions/registry.js';
+import { runAction, type Upload } from '../actions/registry.js';
 import { BadRequest } from '../core/errors.js';
 import { addField, HeldUpload, multipartRefusal, parseFormBody, parseJsonBody, parsePairs, type InputDict } from './request-input.js';
 import { requestUser } from './request-user.js';
@@ -25,7 +25,7 @@ export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
     reply.header('Cache-Control', 'no-cache');
     reply.header('Vary', 'Authorization, X-CKAN-API-Key');
     try {
-      const def = getAction(name);
+      const def = kho.actions.get(name);
       if (!def) throw new BadRequest(`Bad request - Action name not known: ${name}`);
       const query = parsePairs(request.url.split('?')[1] ?? '');
       const jsonp = request.method === 'GET' && typeof query.callback === 'string' ? query.callback : null;

@@ -6,7 +6,6 @@ import { registerActionRoutes } from './action-route.js';
 import { registerDownloadRoutes } from './download-route.js';
 import { registerApiInfoRoutes } from './api-info-routes.js';
 import { registerUtilRoutes } from './util-routes.js';
-import { registerDatastoreDumpRoutes } from '../modules/datastore/routes.js';
 import { LIMITS } from '../logic/validators.js';
 
 export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -56,6 +55,7 @@ export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promi
   registerActionRoutes(app, kho);
   registerUtilRoutes(app, kho);
   registerDownloadRoutes(app, kho);
-  registerDatastoreDumpRoutes(app, kho);
+  // Each enabled module's own routes.
+  for (const m of kho.modules) await m.routes?.(app, kho);
   return app;
 }

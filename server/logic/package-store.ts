@@ -9,10 +9,7 @@ import type { AuthUser } from '../auth/users.js';
 import type { Kho } from '../core/kho.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
 import { packageDict, packageDicts, type PackageRow } from './dictize.js';
-import { storeShowCache, storeShowCaches } from './show-cache.js';
-import { enqueueJob } from '../jobs/job-queue.js';
-import { tabularKind } from '../modules/datastore/loader/tabular.js';
-import { recordActivity } from './activity.js';
+import { storeShowCaches } from './show-cache.js';
 import { atLeast, capacityIn, hasCapacity } from './permissions.js';
 import { addError, cleanEmail, cleanExtras, cleanTags, datasetLimitErrors, isUuid, nameErrors, optText, type Errors } from './validators.js';
 import { cleanResource, type ResourceInput } from './resource-input.js';
@@ -302,8 +299,9 @@ function withoutModified(dict: Record<string, any>): string {
  */
 export async function writePackage(kho: Kho, tx: Tx, user: AuthUser | null, data: Record<string, any>, opts: WriteOptions) {
   const siteUrl = kho.config.siteUrl;
-  const clean = await cleanPackage(tx, user, data, opts);
   const before = opts.existing ? await packageDict(tx, siteUrl, opts.existing) : null;
+  const input = await kho.hooks.beforeDatasetWrite({ kho, tx, user, mode: opts.mode, before, data });
+  const clean = await cleanPackage(tx, user, input, opts);
   const { metadataModified, ...row } = clean.row;
   const id = row.id!;
 
@@ -342,21 +340,8 @@ export async function writePackage(kho: Kho, tx: Tx, user: AuthUser | null, data
       .returning({ metadataModified: packages.metadataModified });
     after.metadata_modified = isoTimestamp(m!.metadataModified);
   }
-  if (kho.config.datastoreAutoload) {
-    // A tabular file that is new or changed is (re)loaded into the DataStore in the background.
-    for (const r of after.resources) {
-      const old = before?.resources.find((b: any) => b.id === r.id);
-      const changed = !old || old.url !== r.url || old.hash !== r.hash || old.format !== r.format;
-      if (changed && r.url_type !== 'datastore' && tabularKind(r.format ?? '', r.url ?? '')) await enqueueJob(tx, 'datastore_load', r.id);
-    }
-  }
   const activityType = opts.activityType ?? (opts.mode === 'create' ? 'new package' : after.state === 'deleted' ? 'deleted package' : 'changed package');
-  // Independent writes: sent together, so they pipeline on one connection.
-  await Promise.all([
-    storeShowCache(tx, siteUrl, after),
-    kho.search.index(tx, after),
-    recordActivity(tx, user, activityType, id, { package: after }, after.owner_org),
-  ]);
+  await kho.hooks.afterDatasetWrite({ kho, tx, user, mode: opts.mode, before, after, activityType });
   return after;
 }
 

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { bootKho } from '../../server/boot.js';
 import { buildApp } from '../../server/http/app.js';
 import type { Kho } from '../../server/kho.js';
+import type { KhoModule } from '../../server/core/module.js';
 import { createToken } from '../../server/actions/user.js';
 
 export interface TestKho {
@@ -42,7 +43,7 @@ export async function freshPostgresDatabase(baseUrl: string): Promise<{ url: str
 
 export const backendName = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
-export async function startKho(opts: { env?: Record<string, string>; maxUploadMb?: number } = {}): Promise<TestKho> {
+export async function startKho(opts: { env?: Record<string, string>; maxUploadMb?: number; modules?: readonly KhoModule[] } = {}): Promise<TestKho> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kho-test-'));
   const pg = process.env.DATABASE_URL ? await freshPostgresDatabase(process.env.DATABASE_URL) : null;
   const env: NodeJS.ProcessEnv = {
@@ -56,9 +57,11 @@ export async function startKho(opts: { env?: Record<string, string>; maxUploadMb
   if (!opts.env?.MEILI_URL) delete env.MEILI_URL;
   // Background DataStore loads only where a test asks: they add activity to the datasets.
   if (!opts.env?.KHO_DATASTORE_AUTOLOAD) env.KHO_DATASTORE_AUTOLOAD = '0';
+  // Fixture servers listen on loopback, which Kho refuses to fetch unless allowed; '' allows nothing.
+  if (opts.env?.KHO_FETCH_ALLOW === undefined) env.KHO_FETCH_ALLOW = '127.0.0.1,::1,localhost';
   if (pg) env.DATABASE_URL = pg.url;
   else delete env.DATABASE_URL;
-  const kho = await bootKho({ env, inMemory: !pg, holder: 'test', config: { siteUrl: 'http://kho.test' } });
+  const kho = await bootKho({ env, inMemory: !pg, holder: 'test', config: { siteUrl: 'http://kho.test' }, modules: opts.modules });
   const app = await buildApp(kho);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address() as { port: number };

@@ -2,7 +2,9 @@
 // Writes need edit rights on the resource's dataset, reads need read rights; a resource whose
 // rows come from its file (not url_type "datastore") is read-only unless `force` is given.
 import { sql } from 'drizzle-orm';
-import { defineActions, runAction, type ActionContext } from '../../actions/registry.js';
+import { runAction } from '../../actions/registry.js';
+import type { ActionContext } from '../../core/kho.js';
+import type { ActionDef } from '../../core/action.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { packages, resources } from '../../db/schema.js';
 import { and, eq } from 'drizzle-orm';
@@ -139,7 +141,7 @@ async function sqlTables(ctx: ActionContext, names: string[]): Promise<string[]>
   return ids;
 }
 
-defineActions(
+export const datastoreActions: ActionDef[] = [
   {
     name: 'datastore_create', read: false, auth: 'anyone', schema: 'datastore#/definitions/create',
     async handler(ctx, data) {
@@ -320,7 +322,7 @@ defineActions(
       return job ? { ...info, load: loadStatus(job) } : info;
     },
   },
-);
+];
 
 function loadStatus(job: Job) {
   return {
@@ -349,10 +351,6 @@ function links(data: Record<string, any>, offset: number, limit: number) {
 }
 
 /** Drops the DataStore tables of resources that are going away (resource_delete, dataset_purge). */
-export async function dropDatastoreTables(tx: import('../../db/database.js').Tx, resourceIds: string[]): Promise<void> {
-  for (const id of resourceIds) await dropTable(tx, id);
-}
-
 /**
  * What /datastore/dump streams: checked as datastore_search checks (read rights, known columns),
  * then handed to the HTTP layer as chunks.
