@@ -6,7 +6,8 @@ import { ValidationError } from '../core/errors.js';
 import { activities, packages } from '../db/schema.js';
 import { requirePackage } from '../logic/package-store.js';
 import { requireGroup } from '../logic/group-store.js';
-import { readablePackageSql, readerOf, requireReadPackage } from '../logic/permissions.js';
+import { readerOf, requireReadPackage } from '../logic/permissions.js';
+import { readableSql } from '../logic/visibility.js';
 import { visibleActivitiesSql } from '../logic/activity.js';
 import { isoTimestamp, parseTimestampInput } from '../logic/time.js';
 
@@ -64,7 +65,7 @@ async function list(ctx: ActionContext, where: SQL[], data: Record<string, any>)
   if (!reader.sysadmin) {
     visible.push(visibleActivitiesSql(reader), or(
       sql`${activities.activityType} not like '% package'`,
-      inArray(activities.objectId, db(ctx).select({ id: packages.id }).from(packages).where(readablePackageSql(reader))),
+      inArray(activities.objectId, db(ctx).select({ id: packages.id }).from(packages).where(readableSql(reader))),
     )!);
   }
   const rows = await db(ctx).select().from(activities).where(and(...where, ...visible, ...conds))

@@ -6,7 +6,8 @@ import { AuthorizationError, NotFoundError, ValidationError } from '../core/erro
 import { packages, searchDocuments } from '../db/schema.js';
 import { packageDict, packageDicts } from '../logic/dictize.js';
 import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
-import { canEditPackage, requireEditPackage, requireReadPackage, userCapacities } from '../logic/permissions.js';
+import { canEditPackage, readerOf, requireEditPackage, requireReadPackage, userCapacities } from '../logic/permissions.js';
+import { ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, listedSql, SEARCH_DOCUMENT_COLUMNS } from '../logic/visibility.js';
 import { recordActivity } from '../logic/activity.js';
 import { cachedPackage, storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
@@ -57,7 +58,7 @@ export const packageActions: ActionDef[] = [
     name: 'package_list', read: true, auth: 'anyone', schema: 'package#/definitions/package_list',
     async handler(ctx, data) {
       const q = db(ctx).select({ name: packages.name }).from(packages)
-        .where(and(eq(packages.state, 'active'), eq(packages.private, false), eq(packages.type, 'dataset')))
+        .where(and(listedSql(ANONYMOUS, ACTIVE_PUBLIC), eq(packages.type, 'dataset')))
         .orderBy(asc(packages.name)).offset(data.offset ?? 0);
       const rows = data.limit !== undefined ? await q.limit(data.limit) : await q;
       return rows.map((r) => r.name);
@@ -69,7 +70,9 @@ export const packageActions: ActionDef[] = [
     async handler(ctx, data) {
       const limit = data.limit ?? 10;
       const offset = data.offset ?? (data.page ? (data.page - 1) * limit : 0);
-      const visible = ctx.user?.sysadmin ? eq(packages.state, 'active') : and(eq(packages.state, 'active'), eq(packages.private, false));
+      // CKAN lists private datasets here for sysadmins only.
+      const reader = await readerOf(db(ctx), ctx.user, ctx.ignoreAuth);
+      const visible = listedSql(reader, reader.sysadmin ? ACTIVE : ACTIVE_PUBLIC);
       const rows = await db(ctx).select().from(packages).where(visible)
         .orderBy(desc(packages.metadataModified)).limit(limit).offset(offset);
       return packageDicts(db(ctx), ctx.kho.config.siteUrl, rows);
@@ -185,7 +188,7 @@ export const packageActions: ActionDef[] = [
         ? sql`${d.tsv} @@ to_tsquery('simple', ${words.map((w, i) => (i === words.length - 1 ? `${w}:*A` : `${w}:A`)).join(' & ')})`
         : sql`false`;
       const rows = await db(ctx).select({ name: d.name, title: d.title }).from(d)
-        .where(and(eq(d.state, 'active'), eq(d.private, false), or(sql`${d.name} like ${needle}`, titleMatch)))
+        .where(and(listedSql(ANONYMOUS, ACTIVE_PUBLIC, SEARCH_DOCUMENT_COLUMNS), or(sql`${d.name} like ${needle}`, titleMatch)))
         .orderBy(sql`case when ${d.name} like ${needle} then 0 else 1 end`, asc(d.name))
         .limit(limit);
       const folded = fold(String(data.q));

@@ -9,6 +9,7 @@ import { packages, resources } from '../db/schema.js';
 import { requirePackage, findPackage } from '../logic/package-store.js';
 import { packageDict, resourceDict } from '../logic/dictize.js';
 import { canEditPackage, requireReadPackage } from '../logic/permissions.js';
+import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
 import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
 import { STORED_BLOB } from '../logic/resource-input.js';
 import { UploadTooLargeError } from '../storage/blob-store.js';
@@ -105,7 +106,7 @@ function resourceInputOf(data: Record<string, any>): Record<string, any> {
 
 /** Resources of active public datasets: all that resource_search and format_autocomplete read. */
 const publicResource = and(eq(resources.state, 'active'), sql`exists (select 1 from ${packages} where ${packages.id} = ${resources.packageId}
-  and ${packages.state} = 'active' and ${packages.private} = false)`)!;
+  and ${listedSql(ANONYMOUS, ACTIVE_PUBLIC)})`)!;
 
 const TEXT_FIELDS: Record<string, SQL> = {
   id: sql`${resources.id}`, package_id: sql`${resources.packageId}`, url: sql`${resources.url}`, format: sql`${resources.format}`,

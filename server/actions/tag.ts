@@ -5,6 +5,7 @@ import type { ActionDef } from '../core/action.js';
 import { NotFoundError } from '../core/errors.js';
 import { packages, packageTags, tags } from '../db/schema.js';
 import { LICENSES } from '../logic/licenses.js';
+import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
 import { packageDicts } from '../logic/dictize.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 import { fold } from '../text/fold.js';
@@ -14,7 +15,7 @@ const db = (ctx: ActionContext) => ctx.kho.database.db;
 
 /** Tags used by at least one public active dataset. */
 const usedPublicly = sql`exists (select 1 from ${packageTags} join ${packages} on ${packages.id} = ${packageTags.packageId}
-  where ${packageTags.tagId} = ${tags.id} and ${packages.state} = 'active' and ${packages.private} = false)`;
+  where ${packageTags.tagId} = ${tags.id} and ${listedSql(ANONYMOUS, ACTIVE_PUBLIC)})`;
 
 export const tagActions: ActionDef[] = [
   {
@@ -57,7 +58,7 @@ export const tagActions: ActionDef[] = [
       if (data.include_datasets) {
         const pk = await db(ctx).select().from(packages)
           .innerJoin(packageTags, eq(packageTags.packageId, packages.id))
-          .where(and(eq(packageTags.tagId, t.id), eq(packages.state, 'active'), eq(packages.private, false)))
+          .where(and(eq(packageTags.tagId, t.id), listedSql(ANONYMOUS, ACTIVE_PUBLIC)))
           .orderBy(asc(packages.name)).limit(1000);
         dict.packages = await packageDicts(db(ctx), ctx.kho.config.siteUrl, pk.map((r) => r.packages));
       }

@@ -1,6 +1,6 @@
 // Users and API tokens.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { type ActionContext } from './registry.js';
 import type { ActionDef } from '../core/action.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
@@ -11,7 +11,8 @@ import { userDict, type UserRow } from '../logic/user-dict.js';
 import { recordActivity } from '../logic/activity.js';
 import { isoTimestamp } from '../logic/time.js';
 import { packageDicts } from '../logic/dictize.js';
-import { readablePackageSql, readerOf } from '../logic/permissions.js';
+import { readerOf } from '../logic/permissions.js';
+import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
@@ -23,7 +24,7 @@ async function findUserRow(ctx: ActionContext, ref: string): Promise<UserRow | n
 
 async function createdCount(ctx: ActionContext, userId: string): Promise<number> {
   const r = await db(ctx).select({ n: sql<number>`count(*)::int` }).from(packages)
-    .where(and(eq(packages.creatorUserId, userId), eq(packages.state, 'active'), eq(packages.private, false)));
+    .where(and(eq(packages.creatorUserId, userId), listedSql(ANONYMOUS, ACTIVE_PUBLIC)));
   return Number(r[0]?.n ?? 0);
 }
 
@@ -131,8 +132,7 @@ export const userActions: ActionDef[] = [
         const rows = await db(ctx).select().from(packages)
           .where(and(
             eq(packages.creatorUserId, u.id),
-            self ? inArray(packages.state, ['active', 'draft']) : and(eq(packages.state, 'active'), eq(packages.private, false)),
-            readablePackageSql(reader),
+            listedSql(reader, self ? { includePrivate: true, states: ['active', 'draft'] } : ACTIVE_PUBLIC),
           ))
           .orderBy(asc(packages.name)).limit(50);
         dict.datasets = await packageDicts(db(ctx), ctx.kho.config.siteUrl, rows);

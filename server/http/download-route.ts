@@ -9,6 +9,7 @@ import { packages, resources } from '../db/schema.js';
 import { and, eq } from 'drizzle-orm';
 import { translateDbError } from './reply-errors.js';
 import { resolveAlias } from '../modules/datastore/tables.js';
+import { isPublic } from '../logic/visibility.js';
 import { contentDisposition } from '../storage/filenames.js';
 
 // Who is asking decides the answer on these routes (a private file to a member, 403/404 to
@@ -35,7 +36,10 @@ export function cacheHeaders(request: FastifyRequest, reply: FastifyReply, publi
 /** A resource's dataset, by the resource's id or a DataStore alias; null for a deleted resource. */
 export async function datasetOfResource(kho: Kho, idOrAlias: string) {
   const db = kho.database.db;
-  const find = (id: string) => db.select({ id: packages.id, name: packages.name, private: packages.private, state: packages.state })
+  const find = (id: string) => db.select({
+    id: packages.id, name: packages.name, private: packages.private, state: packages.state,
+    ownerOrg: packages.ownerOrg, creatorUserId: packages.creatorUserId,
+  })
     .from(resources).innerJoin(packages, eq(packages.id, resources.packageId))
     .where(and(eq(resources.id, id), eq(resources.state, 'active'))).limit(1);
   let rows = await find(idOrAlias);
@@ -44,7 +48,7 @@ export async function datasetOfResource(kho: Kho, idOrAlias: string) {
     if (aliased) rows = await find(aliased);
   }
   const pkg = rows[0];
-  return pkg ? { ...pkg, public: !pkg.private && pkg.state === 'active' } : null;
+  return pkg ? { ...pkg, public: isPublic(pkg) } : null;
 }
 
 /** Parses a single "bytes=" range against the object size; null = whole, 'bad' = unsatisfiable. */

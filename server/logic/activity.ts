@@ -6,7 +6,7 @@ import { and, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { activities } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
-import { datasetPermissionLabels, readerPermissionLabels, type Reader } from './permissions.js';
+import { accessOfDict, datasetLabels, readerLabels, type Reader } from './visibility.js';
 
 export type ActivityType =
   | 'new package' | 'changed package' | 'deleted package'
@@ -21,7 +21,7 @@ export type ActivityType =
 export function activityPermissionLabels(type: ActivityType, data: Record<string, unknown>): string[] {
   if (type.endsWith(' package')) {
     const pkg = data.package;
-    return pkg && typeof pkg === 'object' ? datasetPermissionLabels(pkg as Record<string, unknown>) : [];
+    return pkg && typeof pkg === 'object' ? datasetLabels(accessOfDict(pkg as Record<string, unknown>)) : [];
   }
   return ['public'];
 }
@@ -52,7 +52,7 @@ export async function recordActivity(
  */
 export function visibleActivitiesSql(reader: Reader): SQL {
   if (reader.sysadmin) return sql`true`;
-  const labels = readerPermissionLabels(reader);
+  const labels = readerLabels(reader);
   const held = sql`${activities.permissionLabels} && array[${sql.join(labels.map((l) => sql`${l}`), sql`, `)}]::text[]`;
   const unlabelled = reader.memberOf.length
     ? and(isNull(activities.permissionLabels),

@@ -4,7 +4,8 @@ import type { Tx } from '../db/database.js';
 import { groups, members, packages, users } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
 import { groupRowDict, imageDisplayUrl, packageDicts, sortedExtras, type GroupRow } from './dictize.js';
-import { userCapacities } from './permissions.js';
+import { readerOf } from './permissions.js';
+import { ACTIVE, listedSql } from './visibility.js';
 import { userDict } from './user-dict.js';
 import { NotFoundError } from '../core/errors.js';
 
@@ -26,22 +27,20 @@ export async function requireGroup(db: Tx, idOrName: unknown, isOrganization: bo
 export async function visibleDatasetCounts(db: Tx, user: AuthUser | null, groupRows: GroupRow[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (!groupRows.length) return counts;
-  const memberOf = user && !user.sysadmin ? [...(await userCapacities(db, user.id)).keys()] : [];
-  const visible = user?.sysadmin
-    ? sql`true`
-    : memberOf.length ? or(eq(packages.private, false), inArray(packages.ownerOrg, memberOf))! : eq(packages.private, false);
+  // Active datasets, private ones included for those who may read them (CKAN counts with include_private).
+  const visible = listedSql(await readerOf(db, user), ACTIVE);
   const orgIds = groupRows.filter((g) => g.isOrganization).map((g) => g.id);
   const groupIds = groupRows.filter((g) => !g.isOrganization).map((g) => g.id);
   if (orgIds.length) {
     const rows = await db.select({ id: packages.ownerOrg, n: sql<number>`count(*)::int` }).from(packages)
-      .where(and(inArray(packages.ownerOrg, orgIds), eq(packages.state, 'active'), visible))
+      .where(and(inArray(packages.ownerOrg, orgIds), visible))
       .groupBy(packages.ownerOrg);
     for (const r of rows) counts.set(r.id!, Number(r.n));
   }
   if (groupIds.length) {
     const rows = await db.select({ id: members.groupId, n: sql<number>`count(*)::int` }).from(members)
       .innerJoin(packages, eq(packages.id, members.tableId))
-      .where(and(inArray(members.groupId, groupIds), eq(members.tableName, 'package'), eq(members.state, 'active'), eq(packages.state, 'active'), visible))
+      .where(and(inArray(members.groupId, groupIds), eq(members.tableName, 'package'), eq(members.state, 'active'), visible))
       .groupBy(members.groupId);
     for (const r of rows) counts.set(r.id, Number(r.n));
   }
@@ -81,14 +80,12 @@ export async function groupShowDict(db: Tx, siteUrl: string, user: AuthUser | nu
     dict.member_count = Number(n[0]?.n ?? 0);
   }
   if (opts.includeDatasets) {
-    const memberOf = user && !user.sysadmin ? [...(await userCapacities(db, user.id)).keys()] : [];
-    const visible = user?.sysadmin ? sql`true`
-      : memberOf.length ? or(eq(packages.private, false), inArray(packages.ownerOrg, memberOf))! : eq(packages.private, false);
+    const visible = listedSql(await readerOf(db, user), ACTIVE);
     const scope = g.isOrganization
       ? eq(packages.ownerOrg, g.id)
       : inArray(packages.id, db.select({ id: members.tableId }).from(members)
         .where(and(eq(members.groupId, g.id), eq(members.tableName, 'package'), eq(members.state, 'active'))));
-    const rows = await db.select().from(packages).where(and(scope, eq(packages.state, 'active'), visible))
+    const rows = await db.select().from(packages).where(and(scope, visible))
       .orderBy(sql`${packages.metadataModified} desc`).limit(10);
     dict.packages = await packageDicts(db, siteUrl, rows);
   }

@@ -4,7 +4,7 @@ import { inArray } from 'drizzle-orm';
 import type { ActionContext } from '../actions/registry.js';
 import { SearchError, SearchQueryError } from '../core/errors.js';
 import { groups } from '../db/schema.js';
-import { atLeast, userCapacities } from './permissions.js';
+import { readerOf } from './permissions.js';
 import { licenseFields } from './licenses.js';
 import { DEFAULT_SORT } from '../search/sort.js';
 import { QuerySyntaxError } from '../search/query/parser.js';
@@ -18,12 +18,8 @@ const ALLOWED = new Set([
 ]);
 const MAX_ROWS = 1000;
 
-export async function searchCaller(ctx: ActionContext): Promise<SearchCaller> {
-  const user = ctx.user;
-  if (!user) return { userId: null, sysadmin: false, orgIds: [] };
-  if (user.sysadmin || ctx.ignoreAuth) return { userId: user.id, sysadmin: true, orgIds: [] };
-  const caps = await userCapacities(ctx.kho.database.db, user.id);
-  return { userId: user.id, sysadmin: false, orgIds: [...caps.keys()], editorOrgIds: [...caps].filter(([, c]) => atLeast(c, 'editor')).map(([g]) => g) };
+export function searchCaller(ctx: ActionContext): Promise<SearchCaller> {
+  return readerOf(ctx.kho.database.db, ctx.user, ctx.ignoreAuth);
 }
 
 export async function searchPackages(ctx: ActionContext, data: Record<string, any>) {

@@ -7,6 +7,7 @@ import type { Database, Tx } from '../db/database.js';
 import { facetCounts, facetDeltas, searchDocuments } from '../db/schema.js';
 import type { SearchCaller, SearchParams } from './search-index.js';
 import { rowsOf, tryAdvisoryXactLock } from '../db/sql-helpers.js';
+import { ANONYMOUS, labelSql, readerLabels, type AccessColumns } from '../logic/visibility.js';
 
 /** package_search facet names the table holds, and the stored field each reads. */
 const STORED: Record<string, string> = {
@@ -15,12 +16,23 @@ const STORED: Record<string, string> = {
 };
 
 /**
+ * A document's scope is its permission label (server/logic/visibility.ts), so a caller's view sums
+ * the scopes of the labels they hold. Organization labels are stored as 'org:<id>', the spelling
+ * the table had before the labels, so counts kept by older processes stay valid; a document only
+ * sysadmins may see keeps the old 'org:' too.
+ */
+const scopeOfLabel = (label: string): string => label.replace(/^member-/, 'org:');
+const SOURCE_COLUMNS: AccessColumns = {
+  state: sql`s.state`, private: sql`s.private`, ownerOrg: sql`s.owner_org`, creatorUserId: sql`s.creator_user_id`,
+};
+
+/**
  * The (scope, field, value, sign) rows of the documents in `source`, a select list that has
- * package_id, state, private, owner_org, organization, license_id, type, tags, groups,
- * res_formats and sign. Only active datasets count; drafts are read by counting.
+ * package_id, state, private, owner_org, creator_user_id, organization, license_id, type, tags,
+ * groups, res_formats and sign. Only active datasets count; drafts are read by counting.
  */
 export function facetRowsOf(source: SQL): SQL {
-  return sql`select case when s.private then 'org:' || coalesce(s.owner_org, '') else 'public' end as scope,
+  return sql`select coalesce(regexp_replace(${labelSql(SOURCE_COLUMNS)}, '^member-', 'org:'), 'org:') as scope,
       f.field, f.value, s.sign
     from (${source}) s cross join lateral (
       select '' as field, '' as value union all select 'organization', s.organization union all select 'license_id', s.license_id
@@ -56,7 +68,7 @@ export async function rebuildFacetCounts(tx: Tx): Promise<void> {
   await tx.execute(sql`delete from ${facetCounts}`);
   await tx.execute(sql`insert into ${facetCounts} (scope, field, value, count)
     select scope, field, value, sum(sign)::int from (${facetRowsOf(sql`select ${d.packageId} as package_id, ${d.state} as state, ${d.private} as private,
-    ${d.ownerOrg} as owner_org, ${d.organization} as organization, ${d.licenseId} as license_id, ${d.type} as type,
+    ${d.ownerOrg} as owner_org, ${d.creatorUserId} as creator_user_id, ${d.organization} as organization, ${d.licenseId} as license_id, ${d.type} as type,
     ${d.tags} as tags, ${d.groups} as groups, ${d.resFormats} as res_formats, 1 as sign from ${d}`)}) r group by 1, 2, 3`);
 }
 
@@ -71,8 +83,8 @@ export function answeredByCounts(params: SearchParams, hasQuery: boolean): boole
 
 /** The hit count and facets for the caller's view of the whole catalog. */
 export async function readFacetCounts(database: Database, params: SearchParams, caller: SearchCaller) {
-  const scopes = ['public'];
-  if (params.includePrivate) scopes.push(...caller.orgIds.map((id) => `org:${id}`));
+  // Without include_private only what anyone may see; with it, every label the caller holds.
+  const scopes = params.includePrivate ? readerLabels(caller).map(scopeOfLabel) : [scopeOfLabel(readerLabels(ANONYMOUS)[0]!)];
   const everyScope = params.includePrivate && caller.sysadmin;
   const fields = ['', ...new Set(params.facetFields.map((f) => STORED[f]!))];
   const where = sql`${everyScope ? sql`true` : sql`scope = any(${sql.param(scopes)}::text[])`} and field = any(${sql.param(fields)}::text[])`;

@@ -10,6 +10,8 @@ import { QuerySyntaxError } from './query/errors.js';
 import { epochMicros } from './meili-document.js';
 import { parseSort } from './sort.js';
 import type { SearchCaller, SearchParams } from './search-index.js';
+import { listedMeili, meiliQuote } from '../logic/visibility.js';
+import { namesState, searchListing } from './search-listing.js';
 
 export class MeiliUnsupported extends Error {
   override name = 'MeiliUnsupported';
@@ -26,9 +28,7 @@ const NUMBERS = new Set(['num_resources', 'num_tags']);
 const TEXT = new Set(['text', 'title', 'notes', 'author', 'maintainer', 'res_name', 'res_description']);
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;
 
-export function quoteValue(value: string): string {
-  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-}
+export const quoteValue = meiliQuote;
 
 /** The Meilisearch attribute an exact field maps to; extras keys must be plain identifiers. */
 function attribute(field: string): string {
@@ -96,23 +96,9 @@ function negate(node: QueryNode, now: Date): string {
   return inner === null ? 'id IS NULL' : `NOT (${inner})`;
 }
 
-/** What the caller may see, as PostgresSearch adds it. */
-export function visibilityFilter(params: SearchParams, caller: SearchCaller, namesState: boolean): string {
-  const orgs = caller.orgIds.length ? `owner_org IN [${caller.orgIds.map(quoteValue).join(', ')}]` : null;
-  const memberOf = caller.sysadmin ? 'private = true OR private = false' : orgs ?? 'id IS NULL';
-  const parts: string[] = [params.includePrivate ? `private = false OR ${memberOf}` : 'private = false'];
-  // Drafts only for those who may edit them: editors of the org, the creator of an org-less one.
-  const editorOrgs = caller.editorOrgIds ?? [];
-  const editorOf = editorOrgs.length ? `owner_org IN [${editorOrgs.map(quoteValue).join(', ')}]` : 'id IS NULL';
-  const own = caller.userId ? `(owner_org IS NULL AND creator_user_id = ${quoteValue(caller.userId)})` : 'id IS NULL';
-  if (!namesState) {
-    if (params.includeDrafts && caller.userId) {
-      parts.push(caller.sysadmin ? 'state = "active" OR state = "draft"' : `state = "active" OR (state = "draft" AND (${editorOf} OR ${own}))`);
-    } else parts.push('state = "active"');
-  } else if (!caller.sysadmin) {
-    parts.push(`state = "active" OR (state != "draft" AND (${memberOf})) OR ${editorOf} OR ${own}`);
-  }
-  return parts.map((p) => `(${p})`).join(' AND ');
+/** What the caller may see (the one rule), as PostgresSearch adds it; null when nothing is hidden. */
+export function visibilityFilter(params: SearchParams, caller: SearchCaller, fqNamesState: boolean): string | null {
+  return listedMeili(caller, searchListing(params, fqNamesState));
 }
 
 const SORTS: Record<string, string> = {
@@ -154,8 +140,8 @@ export function meiliRequest(params: SearchParams, caller: SearchCaller, now = n
     const f = meiliFilter(parseQuery(fq), now);
     if (f) filters.push(f);
   }
-  const namesState = params.fq.some((f) => /(^|[\s(+])state:/.test(f));
-  filters.push(visibilityFilter(params, caller, namesState));
+  const visible = visibilityFilter(params, caller, namesState(params.fq));
+  if (visible) filters.push(visible);
   const clauses = parseSort(params.sort);
   // Relevance first means Meilisearch's own ranking; it cannot put a field after relevance.
   const sort = clauses[0]!.field === 'score' || clauses[0]!.field === 'rank'

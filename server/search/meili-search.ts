@@ -51,7 +51,7 @@ export class MeiliSearchIndex implements SearchIndex {
     }
     let response: MultiSearchResponse;
     try {
-      const common = { indexUid: this.indexUid, q: request.q, filter: request.filter, matchingStrategy: request.matchingStrategy };
+      const common = { indexUid: this.indexUid, q: request.q, filter: request.filter || undefined, matchingStrategy: request.matchingStrategy };
       response = await this.client.multiSearch({
         queries: [
           { ...common, sort: request.sort, offset: params.start, limit: params.rows, attributesToRetrieve: ['id'] },

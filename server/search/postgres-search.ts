@@ -14,6 +14,8 @@ import { LIMITS } from '../logic/validators.js';
 import { queryToSql } from './query/to-sql.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
 import { parseSort, type SortClause } from './sort.js';
+import { listedSql, SEARCH_DOCUMENT_COLUMNS } from '../logic/visibility.js';
+import { namesState, searchListing } from './search-listing.js';
 import { rowsOf } from '../db/sql-helpers.js';
 
 /** One search document as it travels to SQL; the t_* texts become the weighted vector. */
@@ -67,7 +69,7 @@ export class PostgresSearch implements SearchIndex {
     const cols = ['package_id', 'name', 'title', 'type', 'state', 'private', 'owner_org', 'organization', 'creator_user_id',
       'license_id', 'tags', 'groups', 'res_formats', 'extras', 'num_resources', 'num_tags', 'metadata_created',
       'metadata_modified', 'title_sort'];
-    const facetCols = sql`package_id, state, private, owner_org, organization, license_id, type, tags, groups, res_formats`;
+    const facetCols = sql`package_id, state, private, owner_org, creator_user_id, organization, license_id, type, tags, groups, res_formats`;
     await tx.execute(sql`
       with new as (select * from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(package_id text, name text, title text,
           type text, state text, private boolean, owner_org text, organization text, creator_user_id text, license_id text,
@@ -134,29 +136,9 @@ export class PostgresSearch implements SearchIndex {
   async remove(tx: Tx, packageId: string): Promise<void> {
     await this.writeDocuments(tx, [], [packageId]);
   }
-  /** What the caller may see, added around their own query as CKAN adds capacity and state. */
+  /** What the caller may see (the one rule), added around their own query as CKAN adds capacity and state. */
   private visibility(params: SearchParams, caller: SearchCaller, fqNamesState: boolean): SQL {
-    const d = searchDocuments;
-    const memberOf = (col: typeof d.ownerOrg) =>
-      caller.sysadmin ? sql`true` : caller.orgIds.length ? inArray(col, caller.orgIds) : sql`false`;
-    const parts: SQL[] = [];
-    if (params.includePrivate) parts.push(or(eq(d.private, false), memberOf(d.ownerOrg))!);
-    else parts.push(eq(d.private, false));
-    // A draft is read only by those who may edit it (canReadPackage): editors of its org, or its
-    // creator when it has no org.
-    const editorOrgs = caller.editorOrgIds ?? [];
-    const mayEdit = caller.sysadmin ? sql`true` : or(
-      editorOrgs.length ? inArray(d.ownerOrg, editorOrgs) : sql`false`,
-      caller.userId ? and(isNull(d.ownerOrg), eq(d.creatorUserId, caller.userId)) : sql`false`)!;
-    if (!fqNamesState) {
-      if (params.includeDrafts && caller.userId) {
-        parts.push(or(eq(d.state, 'active'), and(eq(d.state, 'draft'), mayEdit))!);
-      } else parts.push(eq(d.state, 'active'));
-    } else if (!caller.sysadmin) {
-      // Explicit state filters still never reveal other people's drafts.
-      parts.push(or(eq(d.state, 'active'), and(ne(d.state, 'draft'), memberOf(d.ownerOrg)), mayEdit)!);
-    }
-    return and(...parts)!;
+    return listedSql(caller, searchListing(params, fqNamesState), SEARCH_DOCUMENT_COLUMNS);
   }
 
   /**
@@ -241,9 +223,9 @@ export class PostgresSearch implements SearchIndex {
       }
     }
     for (const fq of params.fq) if (fq.trim()) conds.push(sql`(${queryToSql(parseQuery(fq))})`);
-    const namesState = params.fq.some((f) => /(^|[\s(+])state:/.test(f));
-    const narrowed = conds.length > 0 || namesState;
-    conds.push(this.visibility(params, caller, namesState));
+    const fqNamesState = namesState(params.fq);
+    const narrowed = conds.length > 0 || fqNamesState;
+    conds.push(this.visibility(params, caller, fqNamesState));
     const where = and(...conds)!;
 
     const keys = this.sortKeys(parseSort(params.sort), rank);

@@ -1,17 +1,12 @@
 // The one interface both search backends implement. Index writes take the open transaction so
 // the search document changes atomically with the dataset.
 import type { Tx } from '../db/database.js';
+import type { Reader } from '../logic/visibility.js';
 
 export type PackageDict = Record<string, any>;
 
-export interface SearchCaller {
-  userId: string | null;
-  sysadmin: boolean;
-  /** ids of organizations the caller is a member of (any capacity) */
-  orgIds: string[];
-  /** those where the caller is editor or admin: only they read the org's drafts (none when absent) */
-  editorOrgIds?: string[];
-}
+/** Who is searching: the reader of the one visibility rule (server/logic/visibility.ts). */
+export type SearchCaller = Reader;
 
 export interface SearchParams {
   q: string;
