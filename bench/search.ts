@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { bootKho } from '../server/boot.js';
 import { packages, packageTags, resources, tags as tagsTable, groups, users } from '../server/db/schema.js';
-import { reindexAll } from '../server/search/reindex.js';
+import { reindexAll } from '../server/logic/reindex.js';
 import { packageDicts } from '../server/logic/dictize.js';
 import { storeShowCaches } from '../server/logic/show-cache.js';
 import { inArray } from 'drizzle-orm';

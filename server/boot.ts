@@ -7,6 +7,8 @@ import { Meilisearch } from 'meilisearch';
 import { PostgresSearch } from './search/postgres-search.js';
 import { MeiliSearchIndex } from './search/meili-search.js';
 import { OutboxPusher } from './search/search-outbox.js';
+import type { DictSource } from './search/search-index.js';
+import { storedDicts } from './logic/show-cache.js';
 import { JobWorker } from './jobs/job-queue.js';
 import { compactFacetCounts } from './search/facet-counts.js';
 import { createKho, type Kho } from './kho.js';
@@ -45,13 +47,14 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
     const blobs = createBlobStore(env, config.dataDir);
     // An embedded database on the data dir is locked to this process, and with it files/.tmp.
     await prepareBlobStore(blobs, { holdsDataDir: database.kind === 'pglite' && !opts.inMemory });
-    const postgresSearch = new PostgresSearch(database, () => config.siteUrl);
+    const dicts: DictSource = (db, ids) => storedDicts(db, config.siteUrl, ids);
+    const postgresSearch = new PostgresSearch(database, () => config.siteUrl, dicts);
     if (!config.meili) return withJobs(createKho({ config, database, blobs, search: postgresSearch }, modules), opts);
     // Meilisearch answers searches; Postgres keeps its documents for fallback and autocomplete.
     const client = new Meilisearch({ host: config.meili.url, apiKey: config.meili.key });
     const log = (msg: string) => process.stderr.write(`${msg}\n`);
     const search = new MeiliSearchIndex(postgresSearch, client, config.meili.index, log);
-    const outbox = new OutboxPusher(database, client, config.meili.index, () => config.siteUrl, log);
+    const outbox = new OutboxPusher(database, client, config.meili.index, dicts, log);
     if (opts.pushSearch !== false) outbox.start();
     return withJobs(createKho({ config, database, blobs, search, outbox }, modules), opts);
   } catch (err) {

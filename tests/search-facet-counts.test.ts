@@ -4,7 +4,7 @@
 import t from 'tap';
 import { sql } from 'drizzle-orm';
 import { startKho, orgWithRoles } from './helpers/kho.js';
-import { reindexAll } from '../server/search/reindex.js';
+import { reindexAll } from '../server/logic/reindex.js';
 import { compactFacetCounts } from '../server/search/facet-counts.js';
 
 const k = await startKho();

@@ -2,6 +2,7 @@
 // in the outbox, searches are answered from Postgres meanwhile, and once Meilisearch is back the
 // outbox drains into it. The outage here is real: MEILI_URL names a port nobody listens on.
 import t from 'tap';
+import { storedDicts } from '../server/logic/show-cache.js';
 import { createServer } from 'node:net';
 import { Meilisearch } from 'meilisearch';
 import { startKho } from './helpers/kho.js';
@@ -46,7 +47,7 @@ t.test('searches are answered from Postgres meanwhile', async (t) => {
 const meiliUrl = process.env.MEILI_URL;
 t.test('the outbox drains into Meilisearch once it is back', { skip: meiliUrl ? false : 'MEILI_URL is not set: no Meilisearch server here to catch up with' }, async (t) => {
   const client = new Meilisearch({ host: meiliUrl!, apiKey: process.env.MEILI_MASTER_KEY });
-  const pusher = new OutboxPusher(k.kho.database, client, indexUid, () => k.kho.config.siteUrl);
+  const pusher = new OutboxPusher(k.kho.database, client, indexUid, (db, ids) => storedDicts(db, k.kho.config.siteUrl, ids));
   await pusher.drain();
   t.equal(await outboxLength(k.kho.database), 0);
   const found = await client.index(indexUid).search('hue');

@@ -41,7 +41,7 @@ t.test('Vietnamese search over the demo catalog', async (t) => {
 
 t.test('search reindex rebuilds what was lost, while serving', async (t) => {
   const { searchDocuments, packages, facetCounts, facetDeltas } = await import('../server/db/schema.js');
-  const { reindexAll } = await import('../server/search/reindex.js');
+  const { reindexAll } = await import('../server/logic/reindex.js');
   const before = (await k.api('package_search', { rows: 0 }, { token: null })).body.result.count;
   await k.kho.database.db.delete(searchDocuments);
   await k.kho.database.db.delete(facetCounts);

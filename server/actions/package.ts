@@ -11,6 +11,7 @@ import { ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, listedSql, SEARCH_DOCUMENT_COLUMNS } 
 import { recordActivity } from '../logic/activity.js';
 import { cachedPackage, storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
+import { deleteResourceFiles } from '../logic/resource-files.js';
 import { searchPackages } from '../logic/search-params.js';
 import { containsPattern } from '../text/fold-sql.js';
 import { fold } from '../text/fold.js';
@@ -169,7 +170,6 @@ export const packageActions: ActionDef[] = [
       });
       for (const key of blobs.keys) await ctx.kho.blobs.delete(key).catch(() => {});
       // Also files an edit left behind and the DataStore exports: nothing may outlive a purge.
-      const { deleteResourceFiles } = await import('./resource.js');
       await deleteResourceFiles(ctx.kho, blobs.ids);
       return null;
     },

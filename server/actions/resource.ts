@@ -17,6 +17,7 @@ import { updatePackage } from './package.js';
 import { asBool } from './validate.js';
 import { escapeLike } from '../db/like.js';
 import { isUuid } from '../logic/validators.js';
+import { deleteResourceFiles } from '../logic/resource-files.js';
 import { safeFilename } from '../storage/filenames.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 
@@ -72,22 +73,6 @@ async function storeUpload(ctx: ActionContext, resourceId: string, upload: Uploa
   }
 }
 
-/**
- * Removes every file kept for these resources: each upload (also one a later edit left behind)
- * and what modules keep of it (the DataStore's exports). For resources that can never be shown again.
- */
-export async function deleteResourceFiles(kho: ActionContext['kho'], resourceIds: string[]): Promise<void> {
-  // Only ids that cannot name a parent folder of another resource's files.
-  for (const id of resourceIds.filter((r) => isUuid(r))) {
-    try {
-      await kho.blobs.deleteUnder(`resources/${id}/`);
-      await kho.hooks.afterResourcesRemoved(kho, [id]);
-    } catch (err) {
-      // The delete has committed and cannot be repeated: a file left over is reported, not a 500.
-      process.stderr.write(`could not remove the files of deleted resource ${id}: ${err instanceof Error ? err.message : err}\n`);
-    }
-  }
-}
 
 /** Runs a write that may have stored a blob: the blob goes away again if the write fails. */
 async function withUpload<T>(ctx: ActionContext, stored: Stored | null, write: () => Promise<T>): Promise<T> {

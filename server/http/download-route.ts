@@ -8,9 +8,8 @@ import { ActionError } from '../core/errors.js';
 import { packages, resources } from '../db/schema.js';
 import { and, eq } from 'drizzle-orm';
 import { translateDbError } from './reply-errors.js';
-import { resolveAlias } from '../modules/datastore/tables.js';
-import { isPublic } from '../logic/visibility.js';
 import { contentDisposition } from '../storage/filenames.js';
+import { isPublic } from '../logic/visibility.js';
 
 // Who is asking decides the answer on these routes (a private file to a member, 403/404 to
 // anyone else), so caches must key on the credentials headers.
@@ -33,8 +32,11 @@ export function cacheHeaders(request: FastifyRequest, reply: FastifyReply, publi
   addVary(reply, CALLER_HEADERS);
 }
 
-/** A resource's dataset, by the resource's id or a DataStore alias; null for a deleted resource. */
-export async function datasetOfResource(kho: Kho, idOrAlias: string) {
+/**
+ * A resource's dataset, by the resource's id (or another name for it that `alias` resolves, as
+ * the DataStore's aliases are); null for a deleted resource.
+ */
+export async function datasetOfResource(kho: Kho, idOrAlias: string, alias?: (name: string) => Promise<string | null>) {
   const db = kho.database.db;
   const find = (id: string) => db.select({
     id: packages.id, name: packages.name, private: packages.private, state: packages.state,
@@ -43,8 +45,8 @@ export async function datasetOfResource(kho: Kho, idOrAlias: string) {
     .from(resources).innerJoin(packages, eq(packages.id, resources.packageId))
     .where(and(eq(resources.id, id), eq(resources.state, 'active'))).limit(1);
   let rows = await find(idOrAlias);
-  if (!rows.length) {
-    const aliased = await resolveAlias(db, idOrAlias);
+  if (!rows.length && alias) {
+    const aliased = await alias(idOrAlias);
     if (aliased) rows = await find(aliased);
   }
   const pkg = rows[0];

@@ -14,7 +14,7 @@ import { atLeast, capacityIn, hasCapacity } from './permissions.js';
 import { addError, cleanEmail, cleanExtras, cleanTags, datasetLimitErrors, isUuid, nameErrors, optText, type Errors } from './validators.js';
 import { cleanResource, type ResourceInput } from './resource-input.js';
 import { isoTimestamp, parseTimestampInput } from './time.js';
-import { asBool } from '../actions/validate.js';
+import { asBool } from '../text/as-bool.js';
 import { NOW_UTC } from '../db/sql-helpers.js';
 
 

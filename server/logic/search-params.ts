@@ -1,7 +1,7 @@
 // package_search as CKAN answers it: parameter checks, implicit visibility, facets with display
 // names. The query itself runs in whichever SearchIndex is configured.
 import { inArray } from 'drizzle-orm';
-import type { ActionContext } from '../actions/registry.js';
+import type { ActionContext } from '../core/kho.js';
 import { SearchError, SearchQueryError } from '../core/errors.js';
 import { groups } from '../db/schema.js';
 import { readerOf } from './permissions.js';

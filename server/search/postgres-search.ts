@@ -3,20 +3,19 @@
 import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { packages, searchDocuments, searchTerms } from '../db/schema.js';
-import { storedDicts } from '../logic/show-cache.js';
 import { answeredByCounts, applyFacetRows, facetRowsOf, readFacetCounts, rebuildFacetCounts } from './facet-counts.js';
 import { fold } from '../text/fold.js';
 import { viSortKey } from '../text/vi-sort-key.js';
 import { editDistance } from '../text/edit-distance.js';
 import { parseQuery } from './query/parser.js';
 import { freeTextWords, matchesAll, namesAField } from './query/bounds.js';
-import { LIMITS } from '../logic/validators.js';
+import { LIMITS } from '../core/limits.js';
 import { queryToSql } from './query/to-sql.js';
-import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult } from './search-index.js';
+import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult, DictSource } from './search-index.js';
 import { parseSort, type SortClause } from './sort.js';
+import { rowsOf } from '../db/sql-helpers.js';
 import { listedSql, SEARCH_DOCUMENT_COLUMNS } from '../logic/visibility.js';
 import { namesState, searchListing } from './search-listing.js';
-import { rowsOf } from '../db/sql-helpers.js';
 
 /** One search document as it travels to SQL; the t_* texts become the weighted vector. */
 type DocumentValues = Record<string, unknown>;
@@ -39,7 +38,7 @@ function balancedSum(terms: SQL[]): SQL {
 export class PostgresSearch implements SearchIndex {
   readonly kind = 'postgres';
 
-  constructor(private readonly database: Database, private readonly siteUrl: () => string) {}
+  constructor(private readonly database: Database, private readonly siteUrl: () => string, private readonly dicts: DictSource) {}
 
   async index(tx: Tx, pkg: PackageDict): Promise<void> {
     return this.indexMany(tx, [pkg]);
@@ -244,7 +243,7 @@ export class PostgresSearch implements SearchIndex {
    * sort carries narrow rows; a dict built for another site URL is rebuilt.
    */
   async dictsFor(ids: string[]): Promise<Record<string, unknown>[]> {
-    return storedDicts(this.database.db, this.siteUrl(), ids);
+    return this.dicts(this.database.db, ids);
   }
 
   /** The sort as keys: expression, direction, and whether it compares byte-wise. */

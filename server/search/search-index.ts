@@ -38,3 +38,9 @@ export interface SearchIndex {
   /** After a full reindex: rebuilds anything the backend derives from all documents at once. */
   afterReindex?(): Promise<void>;
 }
+
+/**
+ * The stored package_show dicts of these datasets, in the order given. Search owns no dicts: the
+ * catalog lends it this reader when Kho is assembled (server/boot.ts).
+ */
+export type DictSource = (db: Tx, ids: string[]) => Promise<PackageDict[]>;

@@ -8,7 +8,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Meilisearch } from 'meilisearch';
 import type { Database, Tx } from '../db/database.js';
 import { searchOutbox } from '../db/schema.js';
-import { storedDicts } from '../logic/show-cache.js';
+import type { DictSource } from './search-index.js';
 import { meiliDocument, MEILI_SETTINGS } from './meili-document.js';
 import { tryAdvisoryXactLock } from '../db/sql-helpers.js';
 
@@ -48,7 +48,7 @@ export class OutboxPusher {
     private readonly database: Database,
     private readonly client: Meilisearch,
     private readonly indexUid: string,
-    private readonly siteUrl: () => string,
+    private readonly dicts: DictSource,
     private readonly log: (msg: string) => void = () => {},
   ) {}
 
@@ -64,7 +64,7 @@ export class OutboxPusher {
         .orderBy(searchOutbox.id).limit(batchSize);
       if (!rows.length) return 0;
       const ids = [...new Set(rows.map((r) => r.packageId))];
-      const dicts = (await storedDicts(tx, this.siteUrl(), ids)).filter((d) => d.state !== 'deleted');
+      const dicts = (await this.dicts(tx, ids)).filter((d) => d.state !== 'deleted');
       const keep = new Set(dicts.map((d) => d.id));
       const gone = ids.filter((id) => !keep.has(id));
       const index = this.client.index(this.indexUid);

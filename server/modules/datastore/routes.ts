@@ -5,10 +5,11 @@ import type { Kho } from '../../core/kho.js';
 import { prepareDump, prepareExport } from './actions.js';
 import { ActionError, ValidationError } from '../../core/errors.js';
 import { parsePairs } from '../../http/request-input.js';
-import { asBool } from '../../actions/validate.js';
+import { asBool } from '../../text/as-bool.js';
 import { requestUser } from '../../http/request-user.js';
 import { cacheHeaders, datasetOfResource } from '../../http/download-route.js';
 import { contentDisposition } from '../../storage/filenames.js';
+import { resolveAlias } from './tables.js';
 
 export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
   // The table as CSV or XLSX whatever the resource's own format; the name is the extension's carrier.
@@ -45,7 +46,7 @@ export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
     try {
       const user = await requestUser(kho, request);
       const dump = await prepareDump({ kho, user }, request.params.id, params);
-      const pkg = await datasetOfResource(kho, request.params.id);
+      const pkg = await datasetOfResource(kho, request.params.id, (name) => resolveAlias(kho.database.db, name));
       cacheHeaders(request, reply, !!pkg?.public);
       reply.header('Content-Type', dump.contentType);
       // The resource's id and the format: nothing a caller named.

@@ -1,8 +1,8 @@
 // How much a package_search may ask for, checked before any backend starts on it (LIMITS in
-// logic/validators.ts): the length of q and of each fq, the number of clauses in them all, and
+// core/limits.ts): the length of q and of each fq, the number of clauses in them all, and
 // the words of free text. Beyond a bound the search is refused with a QuerySyntaxError, a 409,
 // as Solr refuses a query past maxBooleanClauses.
-import { LIMITS } from '../../logic/validators.js';
+import { LIMITS } from '../../core/limits.js';
 import { fold } from '../../text/fold.js';
 import type { QueryNode } from './ast.js';
 import { QuerySyntaxError } from './errors.js';

@@ -14,7 +14,7 @@
 // further colons (`metadata_modified:2024-05-01T10:20:30Z`). Local params `{!…}` are refused.
 import { DEFAULT_FIELD, normalize, type QueryNode } from './ast.js';
 import { QuerySyntaxError } from './errors.js';
-import { LIMITS } from '../../logic/validators.js';
+import { LIMITS } from '../../core/limits.js';
 
 export { QuerySyntaxError } from './errors.js';
 export { resolveDateMath } from './date-math.js';

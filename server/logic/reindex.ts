@@ -5,8 +5,8 @@
 import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Kho } from '../core/kho.js';
 import { packages } from '../db/schema.js';
-import { packageDicts } from '../logic/dictize.js';
-import { storeShowCaches } from '../logic/show-cache.js';
+import { packageDicts } from './dictize.js';
+import { storeShowCaches } from './show-cache.js';
 
 export interface ReindexProgress {
   done: number;
