@@ -74,6 +74,39 @@ t.test('the classic escapes are refused', async (t) => {
   t.equal((await k.api('user_show', { id: org.admin.name })).status, 200, 'and so are the catalog’s own tables');
 });
 
+t.test("a statement Postgres cannot run gets Postgres's own sentence, in CKAN's shape", async (t) => {
+  const cases: [string, string][] = [
+    [`SELECT "năm" FROM "${rid}"`, 'column "năm" does not exist'],
+    [`SELECT upper("giường") FROM "${rid}"`, 'function upper(integer) does not exist'],
+    [`SELECT "tỉnh" + 1 FROM "${rid}"`, 'operator does not exist: text + integer'],
+    [`SELECT 'abc'::int`, 'invalid input syntax for type integer: "abc"'],
+    [`SELECT "giường" / 0 FROM "${rid}"`, 'division by zero'],
+    [`SELECT "tỉnh" FROM "${rid}" WHERE`, 'syntax error at end of input'],
+    [`SELECT "tỉnh" FROM "${rid}" ORDER "tỉnh"`, 'syntax error at or near ""tỉnh""'],
+  ];
+  for (const [text, message] of cases) {
+    const r = await run(text);
+    t.equal(r.status, 409, text);
+    t.equal(r.body.error.__type, 'Validation Error');
+    t.same(r.body.error.query, [message], text);
+    t.same(r.body.error.info, { statement: [text] }, 'info.statement is the statement as sent');
+    t.notMatch(JSON.stringify(r.body.error), /explain|Failed query|row_to_json|32001|select \* from \(/i, 'nothing of the query Kho wraps around it');
+  }
+  const unknown = await run('SELECT * FROM "khong-co-bang"');
+  t.equal(unknown.status, 409);
+  t.same(unknown.body.error.query, ['relation "khong-co-bang" is not a DataStore table or alias'], 'only the name the caller wrote');
+});
+
+t.test('a statement over a table the caller may not read is refused before Postgres sees it', async (t) => {
+  for (const text of [`SELECT "năm" FROM "${hidden}"`, `SELECT secret FROM "${rid}", "${hidden}"`, `SELECT "nope" FROM "${hidden}" WHERE 1/0 = 1`]) {
+    const r = await run(text);
+    t.equal(r.status, 403, text);
+    t.equal(r.body.error.__type, 'Authorization Error');
+    t.match(r.body.error.message, new RegExp(`^Access denied: User\\s*not authorized to read resource ${hidden}$`));
+    t.notMatch(JSON.stringify(r.body.error), /năm|nope|secret|does not exist|division/, 'no sign of what the table holds');
+  }
+});
+
 t.test('a member of the owning organization may query its private table', async (t) => {
   const r = await run(`SELECT secret FROM "${hidden}"`, org.member.token);
   t.equal(r.status, 200);

@@ -116,16 +116,30 @@ export async function runSearchSql(
       const { records, truncated } = await cappedRecords(tx, query, limits.maxBytes);
       return { fields: await columnTypes(tx, query), records, truncated };
     });
-  } catch (err: any) {
+  } catch (err: unknown) {
     if (err instanceof AuthorizationError || err instanceof ValidationError) throw err;
-    const code: string | undefined = err?.code ?? err?.cause?.code;
-    if (code === '57014') throw new ValidationError({ query: ['Query took too long'] });
-    if (code === '42501') throw new AuthorizationError('Not authorized to read resource.');
-    if (code && /^(42|22|0A|25|2F|38|39|54|53)/.test(code)) {
-      throw new ValidationError({ query: [String(err.message ?? err.cause?.message).split('\n')[0]] });
+    const pg = databaseError(err);
+    if (pg?.code === '57014') throw new ValidationError({ query: ['Query took too long'] });
+    if (pg?.code === '42501') throw new AuthorizationError('Not authorized to read resource.');
+    if (pg && /^(42|22|0A|25|2F|38|39|54|53)/.test(pg.code)) {
+      // Postgres's own sentence about the caller's statement (`column "năm" does not exist`), as
+      // CKAN answers; never the query Kho wrapped around it (EXPLAIN, the row cap, the JSON).
+      throw new ValidationError({ query: [pg.message.split('\n')[0]!], info: { statement: [checked.statement] } });
     }
     throw err;
   }
+}
+
+/**
+ * The database's own error under the ones wrapped around it: drizzle reports a failed query as
+ * a DrizzleQueryError whose message is the whole SQL it sent, with the driver's error (postgres-js
+ * or PGlite, each with a SQLSTATE `code`) as its cause.
+ */
+function databaseError(err: unknown): { code: string; message: string } | null {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.message === 'string') return { code: e.code, message: e.message };
+  }
+  return null;
 }
 
 /**

@@ -208,7 +208,7 @@ export async function checkSelect(text: string, opts: CheckOptions): Promise<Che
     tree = await parse(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new ValidationError({ query: [message.split('\n')[0]!] });
+    throw new ValidationError({ query: [message.split('\n')[0]!], info: { statement: [text] } });
   }
   const stmts = tree.stmts ?? [];
   const stmt = asObject(stmts[0]?.stmt ?? null);

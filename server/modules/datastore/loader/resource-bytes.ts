@@ -1,8 +1,10 @@
-// The bytes of a resource's file for the loader: from the BlobStore when it was uploaded, over
-// HTTP(S) when it is a link; either way streamed, and cut off at a size limit.
+// The bytes of a resource's file for the loader: from the BlobStore when it was uploaded, through
+// the outbound fetch helper (server/net) when it is a link; either way streamed, and cut off at a
+// size limit.
 import type { Kho } from '../../../core/kho.js';
 import type { resources } from '../../../db/schema.js';
 import { JobInputError } from '../../../jobs/job-queue.js';
+import { FetchError, safeFetch } from '../../../net/safe-fetch.js';
 
 async function* capped(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: number): AsyncGenerator<Buffer> {
   let total = 0;
@@ -13,6 +15,23 @@ async function* capped(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: num
   }
 }
 
+/** What stops a link (refused address, timeout, size cap, HTTP status) is the publisher's to fix, not worth retrying. */
+function asInputError(err: unknown): unknown {
+  return err instanceof FetchError ? new JobInputError(err.message) : err;
+}
+
+/** A link's body; the request is made (and refused) here, the body read as the loader asks. */
+async function linked(kho: Kho, url: string): Promise<AsyncIterable<Buffer>> {
+  const response = await safeFetch(url, kho.config.fetch).catch((err) => { throw asInputError(err); });
+  return (async function* () {
+    try {
+      yield* response.body;
+    } catch (err) {
+      throw asInputError(err);
+    }
+  })();
+}
+
 export async function resourceBytes(kho: Kho, res: typeof resources.$inferSelect, maxBytes: number): Promise<AsyncIterable<Buffer>> {
   if (res.urlType === 'upload') {
     const obj = res.blobKey ? await kho.blobs.get(res.blobKey) : null;
@@ -20,14 +39,7 @@ export async function resourceBytes(kho: Kho, res: typeof resources.$inferSelect
     return capped(obj.stream, maxBytes);
   }
   if (!/^https?:\/\//i.test(res.url)) throw new JobInputError(`Cannot fetch "${res.url}": only http and https links are loaded`);
-  let response: Response;
-  try {
-    response = await fetch(res.url, { signal: AbortSignal.timeout(120_000), redirect: 'follow' });
-  } catch (err) {
-    throw new JobInputError(`Cannot fetch ${res.url}: ${err instanceof Error ? err.message : err}`);
-  }
-  if (!response.ok || !response.body) throw new JobInputError(`Cannot fetch ${res.url}: HTTP ${response.status}`);
-  return capped(response.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
+  return capped(await linked(kho, res.url), maxBytes);
 }
 
 /** A whole file in memory: for spreadsheets, which SheetJS reads whole (bounded by their limits). */
