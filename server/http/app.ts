@@ -6,6 +6,7 @@ import { registerActionRoutes } from './action-route.js';
 import { registerDownloadRoutes } from './download-route.js';
 import { registerApiInfoRoutes } from './api-info-routes.js';
 import { registerUtilRoutes } from './util-routes.js';
+import { recordRoutes } from './route-catalog.js';
 import { LIMITS } from '../logic/validators.js';
 
 export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -21,6 +22,7 @@ export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promi
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(multipart, {
     limits: {
+  recordRoutes(app);
       fileSize: kho.config.maxUploadBytes + 1,
       files: LIMITS.multipartFiles,
       fields: LIMITS.multipartFields,
