@@ -109,25 +109,43 @@ t.test('uploads over the limit are refused with nothing left behind', async (t) 
 });
 
 t.test('an upload cut off midway leaves no resource and no file', async (t) => {
+  // Local storage writes an upload into files/.tmp while it streams in and renames it into
+  // files/resources only when complete; a cut-off upload must leave neither behind.
+  const tmpDir = join(k.kho.config.dataDir, 'files', '.tmp');
+  const tmpFiles = () => (existsSync(tmpDir) ? readdirSync(tmpDir) : []);
+  const resourceRows = async () => (await k.kho.database.db.select().from(resources)).length;
+  /** Polls `check` until it holds; a generous bound, since the machine may be busy. */
+  const until = async (what: string, check: () => boolean | Promise<boolean>) => {
+    const deadline = Date.now() + 30_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  t.same(tmpFiles(), [], 'no temporary file to begin with');
   const before = filesOnDisk().length;
-  const rowsBefore = (await k.kho.database.db.select().from(resources)).length;
+  const rowsBefore = await resourceRows();
   const boundary = '----khoBoundary';
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="package_id"\r\n\r\n${pkg.id}\r\n` +
     `--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="cut.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-  await new Promise<void>((resolve) => {
-    const req = httpRequest(`${k.url}/api/action/resource_create`, {
-      method: 'POST',
-      headers: { Authorization: org.editor.token, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': '100000' },
-    });
-    req.on('error', () => resolve());
-    req.on('response', (res) => { res.resume(); res.on('end', resolve); });
-    req.write(head);
-    req.write('a,b\n'.repeat(1000));
-    setTimeout(() => { req.destroy(); setTimeout(resolve, 300); }, 200);
+  const req = httpRequest(`${k.url}/api/action/resource_create`, {
+    method: 'POST',
+    headers: { Authorization: org.editor.token, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': '100000' },
   });
-  await new Promise((r) => setTimeout(r, 300));
-  t.equal((await k.kho.database.db.select().from(resources)).length, rowsBefore, 'no resource row');
-  t.equal(filesOnDisk().length, before, 'no orphaned file');
+  const ended = new Promise<string>((resolve) => {
+    req.on('error', (err) => resolve(`connection closed (${err.message})`));
+    req.on('response', (res) => { res.resume(); res.on('end', () => resolve(`answered ${res.statusCode}`)); });
+  });
+  req.write(head);
+  req.write('a,b\n'.repeat(1000));
+  // The first part of the file has reached the disk: the upload really is under way.
+  await until('the partial upload to appear in files/.tmp', () => tmpFiles().length === 1);
+  req.destroy();
+  t.match(await ended, /^connection closed/, 'the client gave up midway');
+  await until('the server to remove the partial upload from files/.tmp', () => tmpFiles().length === 0);
+  t.same(tmpFiles(), [], 'no temporary file left in files/.tmp');
+  t.equal(filesOnDisk().length, before, 'nothing added to files/resources');
+  t.equal(await resourceRows(), rowsBefore, 'no resource row');
 });
 
 t.test('resource_delete and resource_show', async (t) => {
