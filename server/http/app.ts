@@ -16,13 +16,13 @@ export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promi
     // Keep the raw query string semantics of CKAN ('+' is a space, repeated keys are lists).
     routerOptions: { querystringParser: (s: string) => Object.fromEntries(new URLSearchParams(s)) },
   });
+  recordRoutes(app);
 
   // Bodies are parsed by the action layer so malformed input gets CKAN's error, not fastify's.
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   await app.register(multipart, {
     limits: {
-  recordRoutes(app);
       fileSize: kho.config.maxUploadBytes + 1,
       files: LIMITS.multipartFiles,
       fields: LIMITS.multipartFields,
