@@ -61,7 +61,8 @@ export async function canEditPackage(db: Tx, user: AuthUser | null, pkg: Package
 
 export async function requireReadPackage(db: Tx, user: AuthUser | null, pkg: PackageAccessRow & { id: string }) {
   if (!(await canReadPackage(db, user, pkg))) {
-    throw new AuthorizationError(`User ${user?.name ?? ''} not authorized to read package ${pkg.id}`);
+    // Not the dataset's id: asked by name, or by one of its resources, the id would be news.
+    throw new AuthorizationError(`User ${user?.name ?? ''} not authorized to read this package`);
   }
 }
 
