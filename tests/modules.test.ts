@@ -74,7 +74,7 @@ t.test('a module adds an action and a route, wraps an action and subscribes to w
     name: 'probe',
     description: 'exercises the seam in tests',
     actions: [{
-      name: 'probe_echo', read: true, auth: 'anyone',
+      name: 'probe_echo', read: true, auth: { publicRead: true },
       async handler(_ctx, data) {
         return { echoed: data.text ?? null };
       },

@@ -1,15 +1,15 @@
 // Activity streams, newest first, limited to what the caller could and can read.
 import { and, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { type ActionContext } from './registry.js';
-import type { ActionDef } from '../core/action.js';
+import { found, type ActionDef } from '../core/action.js';
 import { ValidationError } from '../core/errors.js';
 import { activities, packages } from '../db/schema.js';
-import { requirePackage } from '../logic/package-store.js';
 import { requireGroup } from '../logic/group-store.js';
-import { readerOf, requireReadPackage } from '../logic/permissions.js';
+import { readerOf } from '../logic/permissions.js';
 import { readableSql } from '../logic/visibility.js';
 import { visibleActivitiesSql } from '../logic/activity.js';
 import { isoTimestamp, parseTimestampInput } from '../logic/time.js';
+import { activityRules as rules } from '../auth/rules/activity.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
@@ -75,22 +75,21 @@ async function list(ctx: ActionContext, where: SQL[], data: Record<string, any>)
 
 export const activityActions: ActionDef[] = [
   {
-    name: 'package_activity_list', read: true, auth: 'anyone', schema: 'misc#/definitions/activity_list',
+    name: 'package_activity_list', read: true, auth: rules.package_activity_list, schema: 'misc#/definitions/activity_list',
     async handler(ctx, data) {
-      const row = await requirePackage(db(ctx), data.id);
-      if (!ctx.ignoreAuth) await requireReadPackage(db(ctx), ctx.user, row);
+      const row = found(ctx, rules.package_activity_list);
       return list(ctx, [eq(activities.objectId, row.id)], data);
     },
   },
   {
-    name: 'organization_activity_list', read: true, auth: 'anyone', schema: 'misc#/definitions/activity_list',
+    name: 'organization_activity_list', read: true, auth: rules.organization_activity_list, schema: 'misc#/definitions/activity_list',
     async handler(ctx, data) {
       const org = await requireGroup(db(ctx), data.id, true);
       return list(ctx, [or(eq(activities.groupId, org.id), eq(activities.objectId, org.id))!], data);
     },
   },
   {
-    name: 'recently_changed_packages_activity_list', read: true, auth: 'anyone', schema: 'misc#/definitions/activity_list',
+    name: 'recently_changed_packages_activity_list', read: true, auth: rules.recently_changed_packages_activity_list, schema: 'misc#/definitions/activity_list',
     async handler(ctx, data) {
       return list(ctx, [sql`${activities.activityType} like '% package'`], data);
     },

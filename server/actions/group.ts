@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { type ActionContext, type ActionDef } from './registry.js';
 import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
+import { foundGroup, groupRules } from '../auth/rules/group.js';
+import { memberRules } from '../auth/rules/member.js';
 import { groups, members, packages, users } from '../db/schema.js';
 import { groupShowDict, nameTaken, requireGroup, visibleDatasetCounts } from '../logic/group-store.js';
-import { atLeast, capacityIn, hasCapacity, userCapacities } from '../logic/permissions.js';
+import { atLeast, capacityIn, userCapacities } from '../logic/permissions.js';
 import { addError, cleanExtras, nameErrors, optText, type Errors } from '../logic/validators.js';
 import { recordActivity } from '../logic/activity.js';
 import { groupRowDict, imageDisplayUrl, type GroupRow } from '../logic/dictize.js';
@@ -22,13 +24,6 @@ const GROUP_CORE = new Set(['id', 'name', 'title', 'description', 'image_url', '
 
 function kind(isOrg: boolean) {
   return isOrg ? 'organization' : 'group';
-}
-
-async function requireAdmin(ctx: ActionContext, g: GroupRow, what: string) {
-  if (ctx.ignoreAuth) return;
-  if (!(await hasCapacity(db(ctx), ctx.user, g.id, 'admin'))) {
-    throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to ${what} ${kind(g.isOrganization)} ${g.id}`);
-  }
 }
 
 async function findUser(tx: Tx, ref: string) {
@@ -147,7 +142,7 @@ function familyActions(isOrg: boolean): ActionDef[] {
 
   return [
     {
-      name: `${k}_list`, read: true, auth: 'anyone', schema: 'group#/definitions/group_list',
+      name: `${k}_list`, read: true, auth: groupRules[`${k}_list`], schema: 'group#/definitions/group_list',
       async handler(ctx, data) {
         const allFields = data.all_fields === true;
         const limit = Math.min(data.limit ?? (allFields ? 25 : 1000), allFields ? 25 : 1000);
@@ -188,7 +183,7 @@ function familyActions(isOrg: boolean): ActionDef[] {
     {
       // Active organizations or groups whose name or title contains the text, diacritics
       // ignored, in Vietnamese title order.
-      name: `${k}_autocomplete`, read: true, auth: 'anyone', schema: 'misc#/definitions/autocomplete',
+      name: `${k}_autocomplete`, read: true, auth: groupRules[`${k}_autocomplete`], schema: 'misc#/definitions/autocomplete',
       async handler(ctx, data) {
         if (typeof data.q !== 'string' || !data.q) throw new ValidationError({ q: ['Missing value'] });
         const like = containsPattern(data.q);
@@ -201,39 +196,36 @@ function familyActions(isOrg: boolean): ActionDef[] {
       },
     },
     {
-      name: `${k}_show`, read: true, auth: 'anyone', schema: 'group#/definitions/group_show',
+      name: `${k}_show`, read: true, auth: groupRules[`${k}_show`], schema: 'group#/definitions/group_show',
       async handler(ctx, data) {
         const g = await requireGroup(db(ctx), data.id, isOrg, !!ctx.user?.sysadmin);
         return show(ctx, g, data);
       },
     },
     {
-      name: `${k}_create`, read: false, auth: isOrg ? 'sysadmin' : 'authenticated', schema: 'group#/definitions/group_write',
+      name: `${k}_create`, read: false, auth: groupRules[`${k}_create`], schema: 'group#/definitions/group_write',
       handler: (ctx, data) => write(ctx, data),
     },
     {
-      name: `${k}_update`, read: false, auth: 'authenticated', schema: 'group#/definitions/group_write',
+      name: `${k}_update`, read: false, auth: groupRules[`${k}_update`], schema: 'group#/definitions/group_write',
       async handler(ctx, data) {
-        const g = await requireGroup(db(ctx), data.id ?? data.name, isOrg);
-        await requireAdmin(ctx, g, 'edit');
+        const g = foundGroup(ctx);
         return write(ctx, data, g);
       },
     },
     {
-      name: `${k}_patch`, read: false, auth: 'authenticated', schema: 'group#/definitions/group_write',
+      name: `${k}_patch`, read: false, auth: groupRules[`${k}_patch`], schema: 'group#/definitions/group_write',
       async handler(ctx, data) {
-        const g = await requireGroup(db(ctx), data.id ?? data.name, isOrg);
-        await requireAdmin(ctx, g, 'edit');
+        const g = foundGroup(ctx);
         const current = await show(ctx, g, { include_users: false });
         const { id: _id, ...changes } = data;
         return write(ctx, { ...current, users: undefined, groups: undefined, ...changes }, g);
       },
     },
     {
-      name: `${k}_delete`, read: false, auth: 'authenticated', schema: 'group#/definitions/group_id',
-      async handler(ctx, data) {
-        const g = await requireGroup(db(ctx), data.id, isOrg);
-        await requireAdmin(ctx, g, 'delete');
+      name: `${k}_delete`, read: false, auth: groupRules[`${k}_delete`], schema: 'group#/definitions/group_id',
+      async handler(ctx) {
+        const g = foundGroup(ctx);
         await db(ctx).transaction(async (tx) => {
           if (isOrg) {
             const owned = await tx.select({ id: packages.id }).from(packages)
@@ -248,7 +240,7 @@ function familyActions(isOrg: boolean): ActionDef[] {
       },
     },
     {
-      name: `${k}_purge`, read: false, auth: 'sysadmin', schema: 'group#/definitions/group_id',
+      name: `${k}_purge`, read: false, auth: groupRules[`${k}_purge`], schema: 'group#/definitions/group_id',
       async handler(ctx, data) {
         const g = await requireGroup(db(ctx), data.id, isOrg, true);
         await db(ctx).transaction(async (tx) => {
@@ -263,10 +255,9 @@ function familyActions(isOrg: boolean): ActionDef[] {
       },
     },
     {
-      name: `${k}_member_create`, read: false, auth: 'authenticated', schema: 'group#/definitions/member_role',
+      name: `${k}_member_create`, read: false, auth: groupRules[`${k}_member_create`], schema: 'group#/definitions/member_role',
       async handler(ctx, data) {
-        const g = await requireGroup(db(ctx), data.id, isOrg);
-        await requireAdmin(ctx, g, 'manage members of');
+        const g = foundGroup(ctx);
         const errors: Errors = {};
         if (!data.username) addError(errors, 'username', 'Missing value');
         if (!data.role) addError(errors, 'role', 'Missing value');
@@ -281,10 +272,9 @@ function familyActions(isOrg: boolean): ActionDef[] {
       },
     },
     {
-      name: `${k}_member_delete`, read: false, auth: 'authenticated', schema: 'group#/definitions/member_role',
+      name: `${k}_member_delete`, read: false, auth: groupRules[`${k}_member_delete`], schema: 'group#/definitions/member_role',
       async handler(ctx, data) {
-        const g = await requireGroup(db(ctx), data.id, isOrg);
-        await requireAdmin(ctx, g, 'manage members of');
+        const g = foundGroup(ctx);
         const ref = data.username ?? data.user_id;
         if (!ref) throw new ValidationError({ username: ['Missing value'] });
         const u = await findUser(db(ctx), ref);
@@ -312,21 +302,9 @@ async function resolveMemberObject(ctx: ActionContext, objectType: string, ref: 
   return rows[0].id;
 }
 
-async function memberArgs(ctx: ActionContext, data: Record<string, any>, needCapacity: boolean) {
-  const errors: Errors = {};
-  for (const f of ['id', 'object', 'object_type', ...(needCapacity ? ['capacity'] : [])]) if (!data[f]) addError(errors, f, 'Missing value');
-  if (data.object_type && !['user', 'package', 'group'].includes(data.object_type)) addError(errors, 'object_type', 'Invalid object type');
-  if (Object.keys(errors).length) throw new ValidationError(errors);
-  const rows = await db(ctx).select().from(groups).where(and(or(eq(groups.id, data.id), eq(groups.name, data.id)), ne(groups.state, 'deleted'))).limit(1);
-  const g = rows[0];
-  if (!g) throw new NotFoundError('Group was not found.');
-  // Adding datasets to a group needs any role in it; managing users needs admin.
-  if (!ctx.ignoreAuth) {
-    const need = data.object_type === 'package' && !g.isOrganization ? 'member' : 'admin';
-    if (!(await hasCapacity(db(ctx), ctx.user, g.id, need))) {
-      throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to edit group ${g.id}`);
-    }
-  }
+/** The group (found and checked by the member rule) and the id of the object named. */
+async function memberArgs(ctx: ActionContext, data: Record<string, any>) {
+  const g = foundGroup(ctx);
   const objectId = await resolveMemberObject(ctx, data.object_type, data.object);
   return { g, objectId };
 }
@@ -339,9 +317,9 @@ export const groupActions: ActionDef[] = [
   ...familyActions(true),
   ...familyActions(false),
   {
-    name: 'member_create', read: false, auth: 'authenticated', schema: 'group#/definitions/member',
+    name: 'member_create', read: false, auth: memberRules.member_create, schema: 'group#/definitions/member',
     async handler(ctx, data) {
-      const { g, objectId } = await memberArgs(ctx, data, true);
+      const { g, objectId } = await memberArgs(ctx, data);
       if (data.object_type === 'user' && !ROLES.includes(data.capacity)) throw new ValidationError({ capacity: ['role does not exist.'] });
       const m = await upsertMember(db(ctx), g.id, data.object_type, objectId, data.capacity);
       if (data.object_type === 'package') await reindexPackage(ctx, objectId);
@@ -349,16 +327,16 @@ export const groupActions: ActionDef[] = [
     },
   },
   {
-    name: 'member_delete', read: false, auth: 'authenticated', schema: 'group#/definitions/member',
+    name: 'member_delete', read: false, auth: memberRules.member_delete, schema: 'group#/definitions/member',
     async handler(ctx, data) {
-      const { g, objectId } = await memberArgs(ctx, data, false);
+      const { g, objectId } = await memberArgs(ctx, data);
       await db(ctx).delete(members).where(and(eq(members.groupId, g.id), eq(members.tableName, data.object_type), eq(members.tableId, objectId)));
       if (data.object_type === 'package') await reindexPackage(ctx, objectId);
       return null;
     },
   },
   {
-    name: 'organization_list_for_user', read: true, auth: 'anyone', schema: 'group#/definitions/organization_list_for_user',
+    name: 'organization_list_for_user', read: true, auth: groupRules.organization_list_for_user, schema: 'group#/definitions/organization_list_for_user',
     async handler(ctx, data) {
       let user = ctx.user;
       if (data.id) {

@@ -1,46 +1,40 @@
 // Dataset actions: list, show, create, update, patch, revise, delete, purge, autocomplete, search.
 import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import { type ActionContext } from './registry.js';
-import type { ActionDef } from '../core/action.js';
-import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
+import { found, type ActionDef } from '../core/action.js';
+import { ValidationError } from '../core/errors.js';
 import { packages, searchDocuments } from '../db/schema.js';
 import { packageDict, packageDicts } from '../logic/dictize.js';
 import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
-import { canEditPackage, readerOf, requireEditPackage, requireReadPackage, userCapacities } from '../logic/permissions.js';
+import { readerOf } from '../logic/permissions.js';
 import { ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, listedSql, SEARCH_DOCUMENT_COLUMNS } from '../logic/visibility.js';
 import { recordActivity } from '../logic/activity.js';
-import { cachedPackage, storeShowCache } from '../logic/show-cache.js';
+import { storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
 import { deleteResourceFiles } from '../logic/resource-files.js';
 import { searchPackages } from '../logic/search-params.js';
 import { containsPattern } from '../text/fold-sql.js';
 import { fold } from '../text/fold.js';
 import type { AuthUser } from '../auth/users.js';
+import type { PackageRow } from '../logic/dictize.js';
+import { packageRules as rules } from '../auth/rules/package.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
-
-async function requireCreateRights(ctx: ActionContext) {
-  if (ctx.ignoreAuth || ctx.user?.sysadmin) return;
-  if (!ctx.user) throw new AuthorizationError('User  not authorized to create packages');
-  const caps = await userCapacities(db(ctx), ctx.user.id);
-  if (![...caps.values()].some((c) => c === 'editor' || c === 'admin')) {
-    throw new AuthorizationError(`User ${ctx.user.name} not authorized to create packages`);
-  }
-}
 
 function editorOf(ctx: ActionContext): AuthUser | null {
   // Trusted internal callers act with full rights.
   return ctx.ignoreAuth ? { id: ctx.user?.id ?? '', name: ctx.user?.name ?? 'site', sysadmin: true } : ctx.user;
 }
 
-/** The update path shared by package_update, package_patch and package_revise. */
+/**
+ * The update path shared by package_update, package_patch, package_revise and the resource
+ * actions, for a dataset their rule found and allowed the caller to edit.
+ */
 export async function updatePackage(
   ctx: ActionContext,
-  idOrName: unknown,
+  row: PackageRow,
   build: (current: Record<string, any>) => Record<string, any> | Promise<Record<string, any>>,
 ) {
-  const row = await requirePackage(db(ctx), idOrName);
-  if (!ctx.ignoreAuth) await requireEditPackage(db(ctx), ctx.user, row);
   return writePackageTx(ctx.kho, editorOf(ctx), { mode: 'update', lockId: row.id }, async (existing, tx) => {
     const current = await packageDict(tx, ctx.kho.config.siteUrl, existing!);
     const data = await build(current);
@@ -56,7 +50,7 @@ export async function updatePackage(
 
 export const packageActions: ActionDef[] = [
   {
-    name: 'package_list', read: true, auth: 'anyone', schema: 'package#/definitions/package_list',
+    name: 'package_list', read: true, auth: rules.package_list, schema: 'package#/definitions/package_list',
     async handler(ctx, data) {
       const q = db(ctx).select({ name: packages.name }).from(packages)
         .where(and(listedSql(ANONYMOUS, ACTIVE_PUBLIC), eq(packages.type, 'dataset')))
@@ -66,7 +60,7 @@ export const packageActions: ActionDef[] = [
     },
   },
   {
-    name: 'current_package_list_with_resources', read: true, auth: 'anyone',
+    name: 'current_package_list_with_resources', read: true, auth: rules.current_package_list_with_resources,
     schema: 'package#/definitions/current_package_list_with_resources',
     async handler(ctx, data) {
       const limit = data.limit ?? 10;
@@ -80,14 +74,11 @@ export const packageActions: ActionDef[] = [
     },
   },
   {
-    name: 'package_show', read: true, auth: 'anyone', schema: 'package#/definitions/package_show',
-    async handler(ctx, data) {
-      const id = data.id ?? data.name_or_id;
-      if (typeof id !== 'string' || id === '') throw new ValidationError({ [data.id === undefined ? 'name_or_id' : 'id']: ['Missing value'] });
+    name: 'package_show', read: true, auth: rules.package_show, schema: 'package#/definitions/package_show',
+    async handler(ctx) {
       const siteUrl = ctx.kho.config.siteUrl;
-      const cached = await cachedPackage(db(ctx), siteUrl, id);
-      if (!cached) throw new NotFoundError('Dataset not found');
-      if (!ctx.ignoreAuth) await requireReadPackage(db(ctx), ctx.user, cached);
+      // The rule read the dataset's one row (access fields and stored dict) and checked it.
+      const cached = found(ctx, rules.package_show);
       if (cached.dict) return cached.dict;
       const dict = await packageDict(db(ctx), siteUrl, (await findPackage(db(ctx), cached.id))!);
       await storeShowCache(db(ctx), siteUrl, dict);
@@ -95,17 +86,15 @@ export const packageActions: ActionDef[] = [
     },
   },
   {
-    name: 'package_create', read: false, auth: 'anyone', schema: 'package#/definitions/package_write',
+    name: 'package_create', read: false, auth: rules.package_create, schema: 'package#/definitions/package_write',
     async handler(ctx, data) {
-      await requireCreateRights(ctx);
       return writePackageTx(ctx.kho, editorOf(ctx), { mode: 'create' }, () => data);
     },
   },
   {
-    name: 'package_update', read: false, auth: 'anyone', schema: 'package#/definitions/package_write',
+    name: 'package_update', read: false, auth: rules.package_update, schema: 'package#/definitions/package_write',
     async handler(ctx, data) {
-      if (!data.id && !data.name) throw new ValidationError({ id: ['Missing value'] });
-      return updatePackage(ctx, data.id ?? data.name, (current) => {
+      return updatePackage(ctx, found(ctx, rules.package_update), (current) => {
         // Omitted resources and groups are kept; everything else is replaced.
         const next: Record<string, any> = { ...data };
         if (next.resources === undefined) next.resources = current.resources;
@@ -117,30 +106,23 @@ export const packageActions: ActionDef[] = [
     },
   },
   {
-    name: 'package_patch', read: false, auth: 'anyone', schema: 'package#/definitions/package_write',
+    name: 'package_patch', read: false, auth: rules.package_patch, schema: 'package#/definitions/package_write',
     async handler(ctx, data) {
-      if (!data.id && !data.name) throw new ValidationError({ id: ['Missing value'] });
       const { id: _id, ...changes } = data;
-      return updatePackage(ctx, data.id ?? data.name, (current) => ({ ...current, ...changes }));
+      return updatePackage(ctx, found(ctx, rules.package_patch), (current) => ({ ...current, ...changes }));
     },
   },
   {
-    name: 'package_revise', read: false, auth: 'anyone', schema: 'package#/definitions/package_revise',
+    name: 'package_revise', read: false, auth: rules.package_revise, schema: 'package#/definitions/package_revise',
     async handler(ctx, data) {
-      const match = data.match as Record<string, any>;
-      const ref = match.id ?? match.name;
-      if (!ref) throw new ValidationError({ match: ['Missing id or name'] });
-      const pkg = await updatePackage(ctx, ref, (current) => reviseInput(current, data));
+      const pkg = await updatePackage(ctx, found(ctx, rules.package_revise), (current) => reviseInput(current, data));
       return { package: pkg };
     },
   },
   {
-    name: 'package_delete', read: false, auth: 'anyone', schema: 'package#/definitions/package_id',
-    async handler(ctx, data) {
-      const row = await requirePackage(db(ctx), data.id);
-      if (!ctx.ignoreAuth && !(await canEditPackage(db(ctx), ctx.user, row))) {
-        throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to delete package ${row.id}`);
-      }
+    name: 'package_delete', read: false, auth: rules.package_delete, schema: 'package#/definitions/package_id',
+    async handler(ctx) {
+      const row = found(ctx, rules.package_delete);
       if (row.state === 'deleted') return null;
       await ctx.kho.database.db.transaction(async (tx) => {
         await tx.update(packages).set({ state: 'deleted', metadataModified: sql`timezone('utc', clock_timestamp())` }).where(eq(packages.id, row.id));
@@ -154,7 +136,7 @@ export const packageActions: ActionDef[] = [
     },
   },
   {
-    name: 'dataset_purge', read: false, auth: 'sysadmin', schema: 'package#/definitions/package_id',
+    name: 'dataset_purge', read: false, auth: rules.dataset_purge, schema: 'package#/definitions/package_id',
     async handler(ctx, data) {
       const row = await requirePackage(db(ctx), data.id);
       const blobs = await ctx.kho.database.db.transaction(async (tx) => {
@@ -175,7 +157,7 @@ export const packageActions: ActionDef[] = [
     },
   },
   {
-    name: 'package_autocomplete', read: true, auth: 'anyone', schema: 'package#/definitions/package_autocomplete',
+    name: 'package_autocomplete', read: true, auth: rules.package_autocomplete, schema: 'package#/definitions/package_autocomplete',
     async handler(ctx, data) {
       if (!data.q) throw new ValidationError({ q: ['Missing value'] });
       const limit = data.limit ?? 10;
@@ -204,7 +186,7 @@ export const packageActions: ActionDef[] = [
     },
   },
   {
-    name: 'package_search', read: true, auth: 'anyone', schema: 'package#/definitions/package_search',
+    name: 'package_search', read: true, auth: rules.package_search, schema: 'package#/definitions/package_search',
     handler: (ctx, data) => searchPackages(ctx, data),
   },
 ];

@@ -2,12 +2,13 @@
 // start with the core's actions and those of the enabled modules; HTTP, pages, the CLI, jobs and
 // tests all run actions through it, so they share one behaviour.
 import type { ActionContext } from '../core/kho.js';
-import type { ActionCatalog, ActionDef, ActionWrapper } from '../core/action.js';
+import type { ActionCatalog, ActionDef, ActionWrapper, AuthRule, Refusal } from '../core/action.js';
 import { AuthorizationError, BadRequest } from '../core/errors.js';
 import { validateInput } from './validate.js';
 
 export type { ActionContext, Upload } from '../core/kho.js';
 export type { ActionDef, AuthRule } from '../core/action.js';
+export { found } from '../core/action.js';
 
 export class ActionRegistry implements ActionCatalog {
   private readonly defs = new Map<string, ActionDef>();
@@ -16,6 +17,7 @@ export class ActionRegistry implements ActionCatalog {
   add(defs: readonly ActionDef[], owner = 'the core'): void {
     for (const def of defs) {
       if (this.defs.has(def.name)) throw new Error(`Action ${def.name} (${owner}) is registered twice`);
+      checkRule(def, owner);
       this.defs.set(def.name, def);
     }
     this.sorted = null;
@@ -41,16 +43,40 @@ export class ActionRegistry implements ActionCatalog {
   async run(ctx: ActionContext, name: string, data: Record<string, unknown>): Promise<unknown> {
     const def = this.defs.get(name);
     if (!def) throw new BadRequest(`Bad request - Action name not known: ${name}`);
-    if (!ctx.ignoreAuth) {
-      if (def.auth === 'authenticated' && !ctx.user) {
-        throw new AuthorizationError(`Action ${name} requires an authenticated user`);
-      }
-      if (def.auth === 'sysadmin' && !ctx.user?.sysadmin) {
-        throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to run ${name}`);
-      }
-    }
+    const rule = def.auth;
+    const checked = !ctx.ignoreAuth;
+    if (checked && rule.caller) refuseIf(await rule.caller(ctx, data));
     const input = def.schema ? validateInput(def.schema, data) : data;
-    return def.handler(ctx, input);
+    // Each call gets its own context when it carries a found object, so an action run from
+    // inside another never sees its caller's.
+    let callCtx = ctx;
+    if (rule.find) {
+      const object = await rule.find(ctx, input);
+      if (checked && rule.object) refuseIf(await rule.object(ctx, object, input));
+      callCtx = { ...ctx, found: object };
+    } else {
+      if (checked && rule.object) refuseIf(await rule.object(ctx, undefined, input));
+      if (ctx.found !== undefined) callCtx = { ...ctx, found: undefined };
+    }
+    return def.handler(callCtx, input);
+  }
+}
+
+function refuseIf(refusal: Refusal): void {
+  if (refusal !== null) throw new AuthorizationError(refusal);
+}
+
+/** A module cannot forget a rule, nor open a write to everyone. */
+function checkRule(def: ActionDef, owner: string): void {
+  const rule = def.auth as AuthRule | undefined;
+  const where = `Action ${def.name} (${owner})`;
+  if (!rule || typeof rule !== 'object') throw new Error(`${where} has no auth rule`);
+  const checks = !!(rule.caller || rule.object);
+  if (rule.publicRead) {
+    if (!def.read) throw new Error(`${where} changes things, so it cannot be publicRead`);
+    if (checks) throw new Error(`${where} is publicRead and checks the caller: it must be one or the other`);
+  } else if (!checks) {
+    throw new Error(`${where} has an auth rule that checks nothing: say publicRead (read actions only) or give a check`);
   }
 }
 

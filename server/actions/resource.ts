@@ -3,12 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { type ActionContext, type Upload } from './registry.js';
-import type { ActionDef } from '../core/action.js';
-import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
+import { found, type ActionDef } from '../core/action.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
 import { packages, resources } from '../db/schema.js';
-import { requirePackage, findPackage } from '../logic/package-store.js';
-import { packageDict, resourceDict } from '../logic/dictize.js';
-import { canEditPackage, requireReadPackage } from '../logic/permissions.js';
+import { packageDict, resourceDict, type PackageRow } from '../logic/dictize.js';
 import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
 import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
 import { STORED_BLOB } from '../logic/resource-input.js';
@@ -20,27 +18,12 @@ import { isUuid } from '../logic/validators.js';
 import { deleteResourceFiles } from '../logic/resource-files.js';
 import { safeFilename } from '../storage/filenames.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
+import { resourceRules as rules } from '../auth/rules/resource.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
 function isUpload(v: unknown): v is Upload {
   return !!v && typeof v === 'object' && typeof (v as Upload).filename === 'string' && typeof (v as Upload).stream?.pipe === 'function';
-}
-
-async function findResource(ctx: ActionContext, id: unknown) {
-  if (typeof id !== 'string' || !id) throw new ValidationError({ id: ['Missing value'] });
-  const row = (await db(ctx).select().from(resources).where(and(eq(resources.id, id), eq(resources.state, 'active'))).limit(1))[0];
-  if (!row) throw new NotFoundError('Resource was not found.');
-  const pkg = await findPackage(db(ctx), row.packageId);
-  if (!pkg || pkg.state === 'deleted' && !ctx.user?.sysadmin) throw new NotFoundError('Resource was not found.');
-  return { row, pkg };
-}
-
-async function requireEdit(ctx: ActionContext, pkg: Awaited<ReturnType<typeof requirePackage>>, action: string) {
-  if (ctx.ignoreAuth) return;
-  if (!(await canEditPackage(db(ctx), ctx.user, pkg))) {
-    throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to ${action} package ${pkg.id}`);
-  }
 }
 
 interface Stored {
@@ -147,7 +130,7 @@ function resourceCondition(field: string, term: string): SQL {
 
 export const resourceActions: ActionDef[] = [
   {
-    name: 'resource_search', read: true, auth: 'anyone', schema: 'misc#/definitions/resource_search',
+    name: 'resource_search', read: true, auth: rules.resource_search, schema: 'misc#/definitions/resource_search',
     async handler(ctx, data) {
       const where = and(publicResource, ...resourceTerms(data).map(([f, t]) => resourceCondition(f, t)))!;
       const orderField = typeof data.order_by === 'string' ? data.order_by : '';
@@ -164,7 +147,7 @@ export const resourceActions: ActionDef[] = [
   },
   {
     // Formats in use on public datasets that contain the text, the most used first.
-    name: 'format_autocomplete', read: true, auth: 'anyone', schema: 'misc#/definitions/autocomplete',
+    name: 'format_autocomplete', read: true, auth: rules.format_autocomplete, schema: 'misc#/definitions/autocomplete',
     async handler(ctx, data) {
       if (typeof data.q !== 'string' || !data.q) throw new ValidationError({ q: ['Missing value'] });
       const format = sql<string>`lower(${resources.format})`;
@@ -175,36 +158,32 @@ export const resourceActions: ActionDef[] = [
     },
   },
   {
-    name: 'resource_show', read: true, auth: 'anyone', schema: 'resource#/definitions/resource_show',
-    async handler(ctx, data) {
-      const { row, pkg } = await findResource(ctx, data.id);
-      if (!ctx.ignoreAuth) await requireReadPackage(db(ctx), ctx.user, pkg);
+    name: 'resource_show', read: true, auth: rules.resource_show, schema: 'resource#/definitions/resource_show',
+    async handler(ctx) {
+      const { row, pkg } = found(ctx, rules.resource_show);
       const dict = await packageDict(db(ctx), ctx.kho.config.siteUrl, pkg);
       return dict.resources.find((r: any) => r.id === row.id);
     },
   },
   {
-    name: 'resource_create', read: false, auth: 'anyone', schema: 'resource#/definitions/resource_write',
+    name: 'resource_create', read: false, auth: rules.resource_create, schema: 'resource#/definitions/resource_write',
     async handler(ctx, data) {
-      if (!data.package_id) throw new ValidationError({ package_id: ['Missing value'] });
-      const pkg = await requirePackage(db(ctx), data.package_id);
-      await requireEdit(ctx, pkg, 'create resources in');
+      const pkg = found(ctx, rules.resource_create);
       const id = randomUUID();
       const stored = isUpload(data.upload) ? await storeUpload(ctx, id, data.upload) : null;
       const input: Record<string | symbol, any> = { ...resourceInputOf(data), id, ...(stored?.fields ?? {}) };
       if (!stored && typeof input.url !== 'string') input.url = '';
       if (!input.format) input.format = guessFormat(stored ? String(stored.fields.url) : String(input.url ?? '')) || undefined;
       const after = await withUpload(ctx, stored, () =>
-        updatePackage(ctx, pkg.id, (current) => ({ ...current, resources: [...current.resources, input] })));
+        updatePackage(ctx, pkg, (current) => ({ ...current, resources: [...current.resources, input] })));
       return after.resources.find((r: any) => r.id === id);
     },
   },
   {
-    name: 'resource_update', read: false, auth: 'anyone', schema: 'resource#/definitions/resource_write',
+    name: 'resource_update', read: false, auth: rules.resource_update, schema: 'resource#/definitions/resource_write',
     async handler(ctx, data) {
-      const { row, pkg } = await findResource(ctx, data.id);
-      await requireEdit(ctx, pkg, 'update resources of');
-      return replaceResource(ctx, row, pkg.id, data, (current) => {
+      const { row, pkg } = found(ctx, rules.resource_update);
+      return replaceResource(ctx, row, pkg, data, (current) => {
         // Replace: name, format and datastore_active survive; the rest is what was sent.
         const next: Record<string | symbol, any> = { ...resourceInputOf(data), id: row.id };
         for (const keep of ['name', 'format', 'datastore_active']) if (next[keep] === undefined && current[keep] !== undefined) next[keep] = current[keep];
@@ -221,19 +200,17 @@ export const resourceActions: ActionDef[] = [
     },
   },
   {
-    name: 'resource_patch', read: false, auth: 'anyone', schema: 'resource#/definitions/resource_write',
+    name: 'resource_patch', read: false, auth: rules.resource_patch, schema: 'resource#/definitions/resource_write',
     async handler(ctx, data) {
-      const { row, pkg } = await findResource(ctx, data.id);
-      await requireEdit(ctx, pkg, 'update resources of');
-      return replaceResource(ctx, row, pkg.id, data, (current) => ({ ...current, ...resourceInputOf(data), id: row.id }));
+      const { row, pkg } = found(ctx, rules.resource_patch);
+      return replaceResource(ctx, row, pkg, data, (current) => ({ ...current, ...resourceInputOf(data), id: row.id }));
     },
   },
   {
-    name: 'resource_delete', read: false, auth: 'anyone', schema: 'resource#/definitions/resource_show',
-    async handler(ctx, data) {
-      const { row, pkg } = await findResource(ctx, data.id);
-      await requireEdit(ctx, pkg, 'delete resources of');
-      await updatePackage(ctx, pkg.id, (current) => ({
+    name: 'resource_delete', read: false, auth: rules.resource_delete, schema: 'resource#/definitions/resource_show',
+    async handler(ctx) {
+      const { row, pkg } = found(ctx, rules.resource_delete);
+      await updatePackage(ctx, pkg, (current) => ({
         ...current, resources: current.resources.filter((r: any) => r.id !== row.id),
       }));
       // What modules keep of it (the DataStore's table) goes with it.
@@ -251,13 +228,13 @@ export const resourceActions: ActionDef[] = [
 async function replaceResource(
   ctx: ActionContext,
   row: typeof resources.$inferSelect,
-  packageId: string,
+  pkg: PackageRow,
   data: Record<string, any>,
   build: (current: Record<string, any>) => Record<string | symbol, any>,
 ) {
   const stored = isUpload(data.upload) ? await storeUpload(ctx, row.id, data.upload) : null;
   const after = await withUpload(ctx, stored, () =>
-    updatePackage(ctx, packageId, (current) => {
+    updatePackage(ctx, pkg, (current) => {
       const currentRes = current.resources.find((r: any) => r.id === row.id);
       if (!currentRes) throw new NotFoundError('Resource was not found.');
       const next = { ...build(currentRes), ...(stored?.fields ?? {}) };

@@ -1,12 +1,13 @@
 // Site actions: status_show, site_read, help_show.
 import type { ActionDef } from '../core/action.js';
 import { NotFoundError } from '../core/errors.js';
+import { siteRules as rules } from '../auth/rules/site.js';
 
 export const EMULATED_CKAN_VERSION = '2.11.0';
 
 export const siteActions: ActionDef[] = [
   {
-    name: 'status_show', read: true, auth: 'anyone',
+    name: 'status_show', read: true, auth: rules.status_show,
     async handler(ctx) {
       const c = ctx.kho.config;
       return {
@@ -26,13 +27,13 @@ export const siteActions: ActionDef[] = [
     },
   },
   {
-    name: 'site_read', read: true, auth: 'anyone',
+    name: 'site_read', read: true, auth: rules.site_read,
     async handler() {
       return true;
     },
   },
   {
-    name: 'help_show', read: true, auth: 'anyone', schema: 'misc#/definitions/help_show',
+    name: 'help_show', read: true, auth: rules.help_show, schema: 'misc#/definitions/help_show',
     async handler(ctx, data) {
       const def = typeof data.name === 'string' ? ctx.kho.actions.get(data.name) : undefined;
       if (!def) throw new NotFoundError('Action function not found');

@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { type ActionContext } from './registry.js';
 import type { ActionDef } from '../core/action.js';
 import { NotFoundError } from '../core/errors.js';
+import { tagRules as rules } from '../auth/rules/tag.js';
 import { packages, packageTags, tags } from '../db/schema.js';
 import { LICENSES } from '../logic/licenses.js';
 import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
@@ -19,7 +20,7 @@ const usedPublicly = sql`exists (select 1 from ${packageTags} join ${packages} o
 
 export const tagActions: ActionDef[] = [
   {
-    name: 'tag_list', read: true, auth: 'anyone', schema: 'misc#/definitions/tag_list',
+    name: 'tag_list', read: true, auth: rules.tag_list, schema: 'misc#/definitions/tag_list',
     async handler(ctx, data) {
       const query = data.query ?? data.q;
       const conds = [data.vocabulary_id ? eq(tags.vocabularyId, data.vocabulary_id) : isNull(tags.vocabularyId), usedPublicly];
@@ -32,7 +33,7 @@ export const tagActions: ActionDef[] = [
   {
     // Tags of public active datasets containing the text, diacritics ignored; tags that begin
     // with it come first.
-    name: 'tag_autocomplete', read: true, auth: 'anyone', schema: 'misc#/definitions/tag_autocomplete',
+    name: 'tag_autocomplete', read: true, auth: rules.tag_autocomplete, schema: 'misc#/definitions/tag_autocomplete',
     async handler(ctx, data) {
       const query = String(data.q ?? data.query ?? '').trim();
       if (!query) return [];
@@ -46,7 +47,7 @@ export const tagActions: ActionDef[] = [
     },
   },
   {
-    name: 'tag_show', read: true, auth: 'anyone', schema: 'misc#/definitions/tag_show',
+    name: 'tag_show', read: true, auth: rules.tag_show, schema: 'misc#/definitions/tag_show',
     async handler(ctx, data) {
       if (!data.id) throw new NotFoundError('Could not find tag');
       const vocab = data.vocabulary_id ? eq(tags.vocabularyId, data.vocabulary_id) : isNull(tags.vocabularyId);
@@ -66,7 +67,7 @@ export const tagActions: ActionDef[] = [
     },
   },
   {
-    name: 'license_list', read: true, auth: 'anyone',
+    name: 'license_list', read: true, auth: rules.license_list,
     async handler() {
       return LICENSES;
     },

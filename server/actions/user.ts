@@ -2,25 +2,24 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { type ActionContext } from './registry.js';
-import type { ActionDef } from '../core/action.js';
-import { AuthorizationError, NotFoundError, ValidationError } from '../core/errors.js';
+import { found, type ActionDef } from '../core/action.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
 import { apiTokens, packages, users } from '../db/schema.js';
 import { hashPassword, hashToken, newToken } from '../auth/users.js';
 import { addError, cleanEmail, nameErrors, optText, type Errors } from '../logic/validators.js';
-import { userDict, type UserRow } from '../logic/user-dict.js';
+import { userDict } from '../logic/user-dict.js';
 import { recordActivity } from '../logic/activity.js';
 import { isoTimestamp } from '../logic/time.js';
 import { packageDicts } from '../logic/dictize.js';
 import { readerOf } from '../logic/permissions.js';
 import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
+import { userRules } from '../auth/rules/user.js';
+import { findUserRow, tokenRules } from '../auth/rules/token.js';
+
+const rules = { ...userRules, ...tokenRules };
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
-
-async function findUserRow(ctx: ActionContext, ref: string): Promise<UserRow | null> {
-  const rows = await db(ctx).select().from(users).where(or(eq(users.id, ref), eq(users.name, ref))).limit(2);
-  return rows.find((r) => r.id === ref) ?? rows[0] ?? null;
-}
 
 async function createdCount(ctx: ActionContext, userId: string): Promise<number> {
   const r = await db(ctx).select({ n: sql<number>`count(*)::int` }).from(packages)
@@ -80,7 +79,7 @@ export async function createToken(ctx: ActionContext, userId: string, name: stri
 
 export const userActions: ActionDef[] = [
   {
-    name: 'user_create', read: false, auth: 'sysadmin', schema: 'user#/definitions/user_create',
+    name: 'user_create', read: false, auth: rules.user_create, schema: 'user#/definitions/user_create',
     async handler(ctx, data) {
       const errors: Errors = {};
       const nErr = nameErrors(data.name);
@@ -115,7 +114,7 @@ export const userActions: ActionDef[] = [
     },
   },
   {
-    name: 'user_show', read: true, auth: 'anyone', schema: 'user#/definitions/user_show',
+    name: 'user_show', read: true, auth: rules.user_show, schema: 'user#/definitions/user_show',
     async handler(ctx, data) {
       const ref = data.id ?? ctx.user?.id;
       if (!ref) throw new NotFoundError('User not found');
@@ -143,7 +142,7 @@ export const userActions: ActionDef[] = [
   },
   {
     // Active users whose name or full name contains the text, diacritics ignored.
-    name: 'user_autocomplete', read: true, auth: 'anyone', schema: 'misc#/definitions/autocomplete',
+    name: 'user_autocomplete', read: true, auth: rules.user_autocomplete, schema: 'misc#/definitions/autocomplete',
     async handler(ctx, data) {
       if (typeof data.q !== 'string' || !data.q) throw new ValidationError({ q: ['Missing value'] });
       const like = containsPattern(data.q);
@@ -155,13 +154,12 @@ export const userActions: ActionDef[] = [
     },
   },
   {
-    name: 'user_list', read: true, auth: 'anyone', schema: 'user#/definitions/user_list',
+    name: 'user_list', read: true, auth: rules.user_list, schema: 'user#/definitions/user_list',
     async handler(ctx, data) {
       const orderBy = String(data.order_by ?? 'display_name');
       if (!['display_name', 'name', 'fullname', 'created', 'sysadmin', 'state', 'email', 'id'].includes(orderBy)) {
         throw new ValidationError({ order_by: [`Cannot sort by field ${orderBy}`] });
       }
-      if (data.email && !ctx.user?.sysadmin && !ctx.ignoreAuth) throw new AuthorizationError('Only sysadmins may filter users by email');
       const conds = [eq(users.state, 'active')];
       if (data.q) {
         const like = containsPattern(String(data.q));
@@ -176,27 +174,18 @@ export const userActions: ActionDef[] = [
     },
   },
   {
-    name: 'api_token_create', read: false, auth: 'authenticated', schema: 'user#/definitions/api_token_create',
+    name: 'api_token_create', read: false, auth: rules.api_token_create, schema: 'user#/definitions/api_token_create',
     async handler(ctx, data) {
-      const errors: Errors = {};
-      if (!data.user) addError(errors, 'user', 'Missing value');
-      if (!data.name) addError(errors, 'name', 'Missing value');
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const u = await findUserRow(ctx, data.user);
-      if (!u || u.state !== 'active') throw new NotFoundError('User not found');
-      if (!mayManage(ctx, u.id)) throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to create tokens for ${u.name}`);
+      const u = found(ctx, rules.api_token_create);
       const seconds = data.expires_in ? data.expires_in * (data.unit ?? 1) : undefined;
       const { id, token } = await createToken(ctx, u.id, String(data.name), seconds);
       return { token, id };
     },
   },
   {
-    name: 'api_token_list', read: true, auth: 'authenticated', schema: 'user#/definitions/api_token_list',
+    name: 'api_token_list', read: true, auth: rules.api_token_list, schema: 'user#/definitions/api_token_list',
     async handler(ctx, data) {
-      const ref = data.user_id ?? data.user ?? ctx.user?.id;
-      const u = ref ? await findUserRow(ctx, ref) : null;
-      if (!u) throw new NotFoundError('User not found');
-      if (!mayManage(ctx, u.id)) throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to list tokens of ${u.name}`);
+      const u = found(ctx, rules.api_token_list);
       const rows = await db(ctx).select().from(apiTokens).where(eq(apiTokens.userId, u.id)).orderBy(asc(apiTokens.createdAt));
       return rows.map((t) => ({
         id: t.id, name: t.name, user_id: t.userId, created_at: isoTimestamp(t.createdAt), last_access: isoTimestamp(t.lastAccess),
@@ -205,13 +194,9 @@ export const userActions: ActionDef[] = [
     },
   },
   {
-    name: 'api_token_revoke', read: false, auth: 'authenticated', schema: 'user#/definitions/api_token_revoke',
+    name: 'api_token_revoke', read: false, auth: rules.api_token_revoke, schema: 'user#/definitions/api_token_revoke',
     async handler(ctx, data) {
-      if (!data.token && !data.jti) throw new ValidationError({ token: ['Missing value'] });
-      const where = data.token ? eq(apiTokens.secretHash, hashToken(data.token)) : eq(apiTokens.id, data.jti);
-      const row = (await db(ctx).select().from(apiTokens).where(where).limit(1))[0];
-      if (!row) throw new NotFoundError('Token not found');
-      if (!mayManage(ctx, row.userId)) throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to revoke this token`);
+      const row = found(ctx, rules.api_token_revoke);
       await db(ctx).delete(apiTokens).where(eq(apiTokens.id, row.id));
       return null;
     },

@@ -39,6 +39,8 @@ export interface ActionContext {
   user: AuthUser | null;
   /** Set for internal calls (seed, CLI, jobs) that skip the action's auth rule. */
   ignoreAuth?: boolean;
+  /** What the running action's auth rule found (the dataset, the resource…), set per call by the registry. */
+  found?: unknown;
 }
 
 /** A file sent with an action (multipart upload), read as it streams in. */

@@ -2,7 +2,6 @@
 // support, or a redirect to a linked resource's URL.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kho } from '../core/kho.js';
-import { runAction } from '../actions/registry.js';
 import { requestUser, tokenOf } from './request-user.js';
 import { ActionError } from '../core/errors.js';
 import { packages, resources } from '../db/schema.js';
@@ -10,6 +9,9 @@ import { and, eq } from 'drizzle-orm';
 import { translateDbError } from './reply-errors.js';
 import { contentDisposition } from '../storage/filenames.js';
 import { isPublic } from '../logic/visibility.js';
+import { resourceDict } from '../logic/dictize.js';
+import { authorize } from '../auth/can.js';
+import { findResource } from '../auth/rules/resource.js';
 
 // Who is asking decides the answer on these routes (a private file to a member, 403/404 to
 // anyone else), so caches must key on the credentials headers.
@@ -81,7 +83,11 @@ export function registerDownloadRoutes(app: FastifyInstance, kho: Kho) {
     };
     try {
       const user = await requestUser(kho, request);
-      const res: any = await runAction({ kho, user }, 'resource_show', { id: request.params.rid });
+      // Whoever may see the resource (resource_show's rule, with its 404 and 403) may download it.
+      const asker = { kho, user };
+      const resource = await findResource(asker, request.params.rid);
+      await authorize(asker, 'resource_show', resource);
+      const res: any = resourceDict(kho.config.siteUrl, resource.row);
       const pkg = await datasetOfResource(kho, res.id);
       if (!pkg || (pkg.id !== request.params.id && pkg.name !== request.params.id)) return text(404, 'Not found');
       if (res.url_type !== 'upload') {

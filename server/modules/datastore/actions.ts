@@ -4,15 +4,16 @@
 import { sql } from 'drizzle-orm';
 import { runAction } from '../../actions/registry.js';
 import type { ActionContext } from '../../core/kho.js';
-import type { ActionDef } from '../../core/action.js';
-import { AuthorizationError, NotFoundError, ValidationError } from '../../core/errors.js';
-import { packages, resources } from '../../db/schema.js';
-import { and, eq } from 'drizzle-orm';
-import { canEditPackage, canReadPackage } from '../../logic/permissions.js';
+import { found as foundBy, type ActionDef } from '../../core/action.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { resources } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { authorize } from '../../auth/can.js';
+import { datastoreRules as rules, resourceOf, type DatastoreResource } from './auth.js';
 import { cleanFields } from './fields.js';
-import { addAliases, createOrAlterTable, dataError, resolveAlias, type TableMeta, deleteRows, dropTable, findTable, requireTable, writeRecords, type WriteMethod } from './tables.js';
+import { addAliases, createOrAlterTable, dataError, type TableMeta, deleteRows, dropTable, findTable, requireTable, writeRecords, type WriteMethod } from './tables.js';
 import { checkQueries, planSearch, reportedFields, searchRecords, SEARCH_LIMIT_CAP } from './search.js';
-import { EMBEDDED_MAX_COST, readerRoleReady, runSearchSql, READER_ROLE, type SqlLimits } from './search-sql.js';
+import { EMBEDDED_MAX_COST, runSearchSql, type SqlLimits } from './search-sql.js';
 import { callerClass, QueryGate } from './query-gate.js';
 import type { Kho } from '../../core/kho.js';
 import { tableInfo } from './info.js';
@@ -25,38 +26,15 @@ import { rowsOf } from '../../db/sql-helpers.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
 
-/** The resource (and its dataset) by id, or by one of its table's aliases. */
-async function resourceOf(ctx: ActionContext, id: unknown) {
-  if (typeof id !== 'string' || !id) throw new ValidationError({ resource_id: ['Missing value'] });
-  const find = (rid: string) => db(ctx).select({ r: resources, p: packages }).from(resources)
-    .innerJoin(packages, eq(packages.id, resources.packageId))
-    .where(and(eq(resources.id, rid), eq(resources.state, 'active'))).limit(1);
-  let rows = await find(id);
-  if (!rows.length) {
-    const aliased = await resolveAlias(db(ctx), id);
-    if (aliased) rows = await find(aliased);
-  }
-  const row = rows[0];
-  if (!row || row.p.state === 'deleted') throw new NotFoundError(`Resource "${id}" was not found.`);
-  return row;
-}
-
-async function readable(ctx: ActionContext, id: unknown) {
-  return requireReadable(ctx, await resourceOf(ctx, id));
-}
-
-async function requireReadable(ctx: ActionContext, row: Awaited<ReturnType<typeof resourceOf>>) {
-  if (!ctx.ignoreAuth && !(await canReadPackage(db(ctx), ctx.user, row.p))) {
-    throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to read resource ${row.r.id}`);
-  }
-  return row;
-}
-
-async function writable(ctx: ActionContext, id: unknown, force: boolean | undefined) {
+/** A resource found outside an action (dumps, exports), checked as datastore_search checks it. */
+async function readable(ctx: ActionContext, id: unknown): Promise<DatastoreResource> {
   const row = await resourceOf(ctx, id);
-  if (!ctx.ignoreAuth && !(await canEditPackage(db(ctx), ctx.user, row.p))) {
-    throw new AuthorizationError(`User ${ctx.user?.name ?? ''} not authorized to update resource ${row.r.id}`);
-  }
+  await authorize(ctx, 'datastore_search', row);
+  return row;
+}
+
+/** A resource the rule allowed the caller to write: its rows must be the DataStore's own, unless forced. */
+function writable(row: DatastoreResource, force: boolean | undefined): DatastoreResource {
   if (!force && row.r.urlType !== 'datastore') {
     throw new ValidationError({ 'read-only': ['Cannot edit read-only resource. Either pass"force=True" or change url_type to "datastore"'] });
   }
@@ -108,22 +86,6 @@ function queryGate(kho: Kho): QueryGate {
   return gate;
 }
 
-/**
- * Who may run datastore_search_sql (KHO_DATASTORE_SQL). CKAN keeps it off unless configured with
- * a read-only database user; Kho opens it to signed-in users on the embedded database, to
- * everyone on Postgres, and to sysadmins alone where the reader role is missing.
- */
-async function mayUseSql(ctx: ActionContext): Promise<void> {
-  if (ctx.ignoreAuth) return;
-  const { config, database } = ctx.kho;
-  const access = config.datastoreSql ?? (database.kind === 'pglite' ? 'signed-in' : 'everyone');
-  if (access === 'off') throw new AuthorizationError('datastore_search_sql is turned off on this site');
-  if (access === 'signed-in' && !ctx.user) throw new AuthorizationError('datastore_search_sql needs a signed-in user on this site');
-  if (!ctx.user?.sysadmin && !(await readerRoleReady(database))) {
-    throw new AuthorizationError(`datastore_search_sql needs the database role ${READER_ROLE}, which this site lacks`);
-  }
-}
-
 /** The DataStore table behind each name a SQL statement reads, each checked readable by the caller. */
 async function sqlTables(ctx: ActionContext, names: string[]): Promise<string[]> {
   const ids: string[] = [];
@@ -135,7 +97,7 @@ async function sqlTables(ctx: ActionContext, names: string[]): Promise<string[]>
     if (!row || !(await findTable(db(ctx), row.r.id))) {
       throw new ValidationError({ query: [`relation "${name}" is not a DataStore table or alias`] });
     }
-    await requireReadable(ctx, row);
+    await authorize(ctx, 'datastore_search', row);
     ids.push(row.r.id);
   }
   return ids;
@@ -143,10 +105,8 @@ async function sqlTables(ctx: ActionContext, names: string[]): Promise<string[]>
 
 export const datastoreActions: ActionDef[] = [
   {
-    name: 'datastore_create', read: false, auth: 'anyone', schema: 'datastore#/definitions/create',
+    name: 'datastore_create', read: false, auth: rules.datastore_create, schema: 'datastore#/definitions/create',
     async handler(ctx, data) {
-      if (data.resource && data.resource_id) throw new ValidationError({ resource: ['resource cannot be used with resource_id'] });
-      if (!data.resource && !data.resource_id) throw new ValidationError({ resource_id: ['resource_id or resource required'] });
       let resourceId: string = data.resource_id;
       let resource: typeof resources.$inferSelect | null = null;
       const records: Record<string, unknown>[] | undefined = data.records;
@@ -154,9 +114,10 @@ export const datastoreActions: ActionDef[] = [
       if (first !== undefined && (!first || typeof first !== 'object' || Array.isArray(first))) {
         throw new ValidationError({ records: ['The first row is not a json object'] });
       }
-      // Rights first: what the table holds is nobody's business before they may write it.
-      if (!data.resource) {
-        resource = (await writable(ctx, resourceId, data.force)).r;
+      // The rule checked the rights first: what the table holds is nobody's business before.
+      const target = foundBy(ctx, rules.datastore_create);
+      if (target) {
+        resource = writable(target, data.force).r;
         resourceId = resource.id;
       }
       const before = resource ? await findTable(db(ctx), resource.id) : null;
@@ -193,9 +154,9 @@ export const datastoreActions: ActionDef[] = [
     },
   },
   {
-    name: 'datastore_upsert', read: false, auth: 'anyone', schema: 'datastore#/definitions/upsert',
+    name: 'datastore_upsert', read: false, auth: rules.datastore_upsert, schema: 'datastore#/definitions/upsert',
     async handler(ctx, data) {
-      const { r } = await writable(ctx, rid(data), data.force);
+      const { r } = writable(foundBy(ctx, rules.datastore_upsert), data.force);
       const table = await requireTable(db(ctx), r.id);
       const method: WriteMethod = data.method ?? 'upsert';
       const dryRun = data.dry_run === true;
@@ -212,9 +173,9 @@ export const datastoreActions: ActionDef[] = [
     },
   },
   {
-    name: 'datastore_delete', read: false, auth: 'anyone', schema: 'datastore#/definitions/delete',
+    name: 'datastore_delete', read: false, auth: rules.datastore_delete, schema: 'datastore#/definitions/delete',
     async handler(ctx, data) {
-      const { r } = await writable(ctx, rid(data), data.force);
+      const { r } = writable(foundBy(ctx, rules.datastore_delete), data.force);
       const table = await requireTable(db(ctx), r.id);
       if (data.filters === undefined) {
         await db(ctx).transaction((tx) => dropTable(tx, r.id));
@@ -228,19 +189,18 @@ export const datastoreActions: ActionDef[] = [
     },
   },
   {
-    name: 'datastore_records_delete', read: false, auth: 'anyone', schema: 'datastore#/definitions/delete',
+    name: 'datastore_records_delete', read: false, auth: rules.datastore_records_delete, schema: 'datastore#/definitions/delete',
     async handler(ctx, data) {
-      if (data.filters === undefined) throw new ValidationError({ filters: ['Missing value'] });
-      const { r } = await writable(ctx, rid(data), data.force);
+      const { r } = writable(foundBy(ctx, rules.datastore_records_delete), data.force);
       const table = await requireTable(db(ctx), r.id);
       await writing(() => db(ctx).transaction((tx) => deleteRows(tx, table, data.filters)));
       return { resource_id: r.id, filters: data.filters };
     },
   },
   {
-    name: 'datastore_search', read: true, auth: 'anyone', schema: 'datastore#/definitions/search',
+    name: 'datastore_search', read: true, auth: rules.datastore_search, schema: 'datastore#/definitions/search',
     async handler(ctx, data) {
-      const { r } = await readable(ctx, rid(data));
+      const { r } = foundBy(ctx, rules.datastore_search);
       const table = await requireTable(db(ctx), r.id);
       const limit = Math.min(data.limit ?? 100, SEARCH_LIMIT_CAP);
       const offset = data.offset ?? 0;
@@ -276,10 +236,8 @@ export const datastoreActions: ActionDef[] = [
     },
   },
   {
-    name: 'datastore_search_sql', read: true, auth: 'anyone', schema: 'datastore#/definitions/search_sql',
+    name: 'datastore_search_sql', read: true, auth: rules.datastore_search_sql, schema: 'datastore#/definitions/search_sql',
     async handler(ctx, data) {
-      if (typeof data.sql !== 'string' || !data.sql.trim()) throw new ValidationError({ sql: ['Missing value'] });
-      await mayUseSql(ctx);
       const { config, database } = ctx.kho;
       const limits: SqlLimits = {
         timeoutMs: config.datastoreSqlTimeoutMs,
@@ -293,9 +251,9 @@ export const datastoreActions: ActionDef[] = [
   },
   {
     // Where the background load of a resource's file stands (CKAN's XLoader answers the same).
-    name: 'xloader_status', read: true, auth: 'anyone', schema: 'datastore#/definitions/info',
+    name: 'xloader_status', read: true, auth: rules.xloader_status, schema: 'datastore#/definitions/info',
     async handler(ctx, data) {
-      const { r } = await readable(ctx, rid(data));
+      const { r } = foundBy(ctx, rules.xloader_status);
       const job = await latestJob(db(ctx), 'datastore_load', r.id);
       if (!job) throw new NotFoundError(`No load of resource "${r.id}" has been queued`);
       return loadStatus(job);
@@ -303,9 +261,9 @@ export const datastoreActions: ActionDef[] = [
   },
   {
     // Queues the resource's file to be (re)loaded into the DataStore.
-    name: 'xloader_submit', read: false, auth: 'anyone', schema: 'datastore#/definitions/info',
+    name: 'xloader_submit', read: false, auth: rules.xloader_submit, schema: 'datastore#/definitions/info',
     async handler(ctx, data) {
-      const { r } = await writable(ctx, rid(data), true);
+      const { r } = writable(foundBy(ctx, rules.xloader_submit), true);
       if (!tabularKind(r.format, r.url)) throw new ValidationError({ resource_id: [`Resources in format "${r.format}" are not loaded into the DataStore`] });
       await db(ctx).transaction((tx) => enqueueJob(tx, 'datastore_load', r.id));
       ctx.kho.jobs?.kick();
@@ -313,9 +271,9 @@ export const datastoreActions: ActionDef[] = [
     },
   },
   {
-    name: 'datastore_info', read: true, auth: 'anyone', schema: 'datastore#/definitions/info',
+    name: 'datastore_info', read: true, auth: rules.datastore_info, schema: 'datastore#/definitions/info',
     async handler(ctx, data) {
-      const { r } = await readable(ctx, rid(data));
+      const { r } = foundBy(ctx, rules.datastore_info);
       const table = await requireTable(db(ctx), r.id);
       const info = await tableInfo(db(ctx), table, { meta: data.include_meta !== false, schema: data.include_fields_schema !== false });
       const job = await latestJob(db(ctx), 'datastore_load', r.id);
