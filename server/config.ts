@@ -1,22 +1,98 @@
-// Settings, all from the environment, read once.
+// Settings, all from the environment, read once and checked before anything starts. This is the
+// only module that reads the environment (the one exception is KHO_DRIZZLE_KIT in db/schema.ts: a
+// switch `npm run db:generate` sets for drizzle-kit, which loads that file on its own, never Kho).
+// A bad value stops the start with a KhoConfigError: one line naming the variable.
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 export type DatastoreSqlAccess = 'off' | 'signed-in' | 'everyone';
 const SQL_ACCESS: readonly DatastoreSqlAccess[] = ['off', 'signed-in', 'everyone'];
 
-/** A positive number from the environment, or undefined when unset; a bad value stops the start. */
-function positive(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A setting that cannot be used; `message` is the one line to show, naming the variable. */
+export class KhoConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(message);
+    this.name = 'KhoConfigError';
+  }
+}
+
+type Env = NodeJS.ProcessEnv;
+
+/** The raw value, or undefined when unset or empty (an empty variable means "the default"). */
+function raw(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+const shown = (v: string) => JSON.stringify(v);
+
+/** A positive number from the environment, or undefined when unset. */
+function positive(env: Env, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const v = raw(env, name);
+  if (v === undefined) return undefined;
+  const n = Number(v.trim());
+  if (!/^\s*[0-9.eE+]+\s*$/.test(v) || !Number.isFinite(n) || n <= 0) {
+    throw new KhoConfigError(name, `${name} must be a positive number, not ${shown(v)}`);
+  }
+  if (n > max) throw new KhoConfigError(name, `${name} must be at most ${max}, not ${shown(v)}`);
   return n;
 }
 
-function sqlAccess(raw: string | undefined): DatastoreSqlAccess | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (!(SQL_ACCESS as string[]).includes(raw)) throw new Error(`KHO_DATASTORE_SQL must be one of ${SQL_ACCESS.join(', ')}, not "${raw}"`);
-  return raw as DatastoreSqlAccess;
+/** A whole number within [min, max], or undefined when unset. */
+function whole(env: Env, name: string, min: number, max: number): number | undefined {
+  const v = raw(env, name);
+  if (v === undefined) return undefined;
+  const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new KhoConfigError(name, `${name} must be a whole number from ${min} to ${max}, not ${shown(v)}`);
+  }
+  return n;
+}
+
+/** Exactly 1/0, true/false or yes/no, in any case: anything else is a mistake, not "false". */
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = raw(env, name);
+  if (v === undefined) return fallback;
+  const s = v.trim().toLowerCase();
+  if (s === '1' || s === 'true' || s === 'yes') return true;
+  if (s === '0' || s === 'false' || s === 'no') return false;
+  throw new KhoConfigError(name, `${name} must be one of 1, 0, true, false, yes, no, not ${shown(v)}`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[]): T | undefined {
+  const v = raw(env, name);
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw new KhoConfigError(name, `${name} must be one of ${allowed.join(', ')}, not ${shown(v)}`);
+  return v as T;
+}
+
+/** An http(s) URL, or undefined when unset. */
+function httpUrl(env: Env, name: string): string | undefined {
+  const v = raw(env, name);
+  if (v === undefined) return undefined;
+  let url: URL | null = null;
+  try { url = new URL(v); } catch { /* reported below */ }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new KhoConfigError(name, `${name} must be an http:// or https:// URL, not ${shown(v)}`);
+  }
+  return v;
+}
+
+function list(env: Env, name: string): string[] {
+  return (raw(env, name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** KHO_FETCH_ALLOW: host names, addresses and CIDR ranges (server/net/address-policy.ts applies them). */
+function fetchAllow(env: Env): string[] {
+  const entries = list(env, 'KHO_FETCH_ALLOW');
+  for (const e of entries) {
+    const ok = e.includes('/') ? ipaddr.isValidCIDR(e) : ipaddr.isValid(e) || /^[a-z0-9_]([a-z0-9_.-]{0,251}[a-z0-9_])?\.?$/i.test(e);
+    if (!ok) throw new KhoConfigError('KHO_FETCH_ALLOW', `KHO_FETCH_ALLOW must list host names, addresses or CIDR ranges, not ${shown(e)}`);
+  }
+  return entries;
 }
 
 export interface FetchSettings {
@@ -32,6 +108,28 @@ export interface FetchSettings {
   maxRedirects: number;
 }
 
+/** Where files go: the data dir's files/ folder, or an S3-compatible bucket. */
+export type StorageSettings =
+  | { kind: 'local' }
+  | {
+    kind: 's3';
+    endpoint?: string;
+    bucket: string;
+    region: string;
+    forcePathStyle: boolean;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    prefix?: string;
+  };
+
+/** The connection to a Postgres server (DATABASE_URL), when there is one. */
+export interface DatabaseSettings {
+  /** seconds to wait for a connection (DATABASE_CONNECT_TIMEOUT) */
+  connectTimeoutS: number;
+  /** connections per process (DATABASE_POOL_MAX) */
+  poolMax: number;
+}
+
 export interface KhoConfig {
   host: string;
   port: number;
@@ -40,9 +138,24 @@ export interface KhoConfig {
   siteDescription: string;
   dataDir: string;
   databaseUrl?: string;
+  /** DATABASE_CONNECT_TIMEOUT, DATABASE_POOL_MAX */
+  databaseConnectTimeoutS: number;
+  databasePoolMax: number;
+  /** KHO_STORAGE and the S3_* settings */
+  storage: StorageSettings;
   maxUploadBytes: number;
   corsOrigins: string[] | '*';
   locale: string;
+  /** the level of the server's JSON log (LOG_LEVEL); 'silent' turns it off */
+  logLevel: LogLevel;
+  /** the first sysadmin's password (KHO_ADMIN_PASSWORD); unset: a random one, printed once */
+  adminPassword?: string;
+  /** the first sysadmin's e-mail address (KHO_ADMIN_EMAIL) */
+  adminEmail: string;
+  /** load the demo catalog into a new embedded database (KHO_SEED) */
+  seed: boolean;
+  /** when set, /metrics answers only requests with `Authorization: Bearer <this>` (KHO_METRICS_TOKEN) */
+  metricsToken?: string;
   /** load tabular resources into the DataStore in the background as they are uploaded or linked */
   datastoreAutoload: boolean;
   /** how long one datastore_search_sql query may run */
@@ -65,40 +178,103 @@ export interface KhoConfig {
   meili?: { url: string; key?: string; index: string };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): KhoConfig {
-  const host = env.HOST ?? '127.0.0.1';
-  const port = Number(env.PORT ?? 5000);
-  const siteUrl = (env.KHO_SITE_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
-  const cors = env.KHO_CORS_ORIGINS ?? '*';
+const MB = 1024 * 1024;
+
+function databaseUrl(env: Env): string | undefined {
+  const v = raw(env, 'DATABASE_URL');
+  if (v === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(v)) throw new KhoConfigError('DATABASE_URL', 'DATABASE_URL must start with postgres:// or postgresql://');
+  try { new URL(v); } catch { throw new KhoConfigError('DATABASE_URL', 'DATABASE_URL is not a valid URL (a password with @, / or # must be percent-encoded)'); }
+  return v;
+}
+
+/** DATABASE_CONNECT_TIMEOUT and DATABASE_POOL_MAX, for openDatabase when it is not given them. */
+export function databaseSettings(env: Env = process.env): DatabaseSettings {
+  return {
+    connectTimeoutS: whole(env, 'DATABASE_CONNECT_TIMEOUT', 1, 600) ?? 5,
+    poolMax: whole(env, 'DATABASE_POOL_MAX', 1, 1000) ?? 10,
+  };
+}
+
+/** KHO_STORAGE and, for s3, the bucket's settings. */
+export function storageSettings(env: Env = process.env): StorageSettings {
+  const kind = oneOf(env, 'KHO_STORAGE', ['local', 's3'] as const) ?? 'local';
+  if (kind === 'local') return { kind };
+  const bucket = raw(env, 'S3_BUCKET');
+  if (!bucket) throw new KhoConfigError('S3_BUCKET', 'S3_BUCKET must be set when KHO_STORAGE=s3 (and S3_ENDPOINT for MinIO or another S3-compatible server)');
+  return {
+    kind,
+    endpoint: httpUrl(env, 'S3_ENDPOINT'),
+    bucket,
+    region: raw(env, 'S3_REGION') ?? 'us-east-1',
+    forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', false),
+    accessKeyId: raw(env, 'AWS_ACCESS_KEY_ID'),
+    secretAccessKey: raw(env, 'AWS_SECRET_ACCESS_KEY'),
+    prefix: raw(env, 'S3_PREFIX'),
+  };
+}
+
+function corsOrigins(env: Env): string[] | '*' {
+  const v = raw(env, 'KHO_CORS_ORIGINS') ?? '*';
+  if (v.trim() === '*') return '*';
+  const origins = list(env, 'KHO_CORS_ORIGINS');
+  for (const o of origins) {
+    let origin = '';
+    try { origin = new URL(o).origin; } catch { /* reported below */ }
+    if (origin !== o) throw new KhoConfigError('KHO_CORS_ORIGINS', `KHO_CORS_ORIGINS must be * or origins like https://data.example.vn, not ${shown(o)}`);
+  }
+  return origins;
+}
+
+function locale(env: Env): string {
+  const v = raw(env, 'KHO_LOCALE') ?? 'vi';
+  if (!/^[a-z]{2,3}([_-][A-Za-z]{2,4})?$/.test(v)) throw new KhoConfigError('KHO_LOCALE', `KHO_LOCALE must be a language code such as vi or en_GB, not ${shown(v)}`);
+  return v;
+}
+
+export function loadConfig(env: Env = process.env): KhoConfig {
+  const host = raw(env, 'HOST') ?? '127.0.0.1';
+  const port = whole(env, 'PORT', 0, 65535) ?? 5000;
+  const siteUrl = (httpUrl(env, 'KHO_SITE_URL') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  const database = databaseSettings(env);
+  const meiliUrl = httpUrl(env, 'MEILI_URL');
   return {
     host,
     port,
     siteUrl,
-    siteTitle: env.KHO_SITE_TITLE ?? 'Kho dữ liệu mở',
-    siteDescription: env.KHO_SITE_DESCRIPTION ?? 'Cổng dữ liệu mở của tỉnh',
-    dataDir: resolve(env.KHO_DATA_DIR ?? './data'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    maxUploadBytes: Math.round(Number(env.KHO_MAX_UPLOAD_MB ?? 1024) * 1024 * 1024),
-    corsOrigins: cors === '*' ? '*' : cors.split(',').map((s) => s.trim()).filter(Boolean),
-    locale: env.KHO_LOCALE ?? 'vi',
-    datastoreAutoload: env.KHO_DATASTORE_AUTOLOAD !== '0',
-    datastoreSqlTimeoutMs: Number(env.KHO_DATASTORE_SQL_TIMEOUT_MS ?? 10_000),
-    datastoreSql: sqlAccess(env.KHO_DATASTORE_SQL),
+    siteTitle: raw(env, 'KHO_SITE_TITLE') ?? 'Kho dữ liệu mở',
+    siteDescription: raw(env, 'KHO_SITE_DESCRIPTION') ?? 'Cổng dữ liệu mở của tỉnh',
+    dataDir: resolve(raw(env, 'KHO_DATA_DIR') ?? './data'),
+    databaseUrl: databaseUrl(env),
+    databaseConnectTimeoutS: database.connectTimeoutS,
+    databasePoolMax: database.poolMax,
+    storage: storageSettings(env),
+    maxUploadBytes: Math.round((positive(env, 'KHO_MAX_UPLOAD_MB', 1024 * 1024) ?? 1024) * MB),
+    corsOrigins: corsOrigins(env),
+    locale: locale(env),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS) ?? 'info',
+    adminPassword: raw(env, 'KHO_ADMIN_PASSWORD'),
+    adminEmail: raw(env, 'KHO_ADMIN_EMAIL') ?? 'admin@kho.local',
+    seed: bool(env, 'KHO_SEED', true),
+    metricsToken: raw(env, 'KHO_METRICS_TOKEN'),
+    datastoreAutoload: bool(env, 'KHO_DATASTORE_AUTOLOAD', true),
+    datastoreSqlTimeoutMs: whole(env, 'KHO_DATASTORE_SQL_TIMEOUT_MS', 1, 3_600_000) ?? 10_000,
+    datastoreSql: oneOf(env, 'KHO_DATASTORE_SQL', SQL_ACCESS),
     datastoreSqlMaxCost: positive(env, 'KHO_DATASTORE_SQL_MAX_COST'),
-    datastoreSqlMaxBytes: Math.round((positive(env, 'KHO_DATASTORE_SQL_MAX_MB') ?? 50) * 1024 * 1024),
-    datastoreQuerySlots: positive(env, 'KHO_DATASTORE_QUERY_SLOTS'),
-    datastoreLoadSlots: positive(env, 'KHO_DATASTORE_LOAD_SLOTS'),
-    modules: env.KHO_MODULES === undefined ? undefined : env.KHO_MODULES.split(',').map((s) => s.trim()).filter(Boolean),
+    datastoreSqlMaxBytes: Math.round((positive(env, 'KHO_DATASTORE_SQL_MAX_MB', 100 * 1024) ?? 50) * MB),
+    datastoreQuerySlots: positive(env, 'KHO_DATASTORE_QUERY_SLOTS', 1000),
+    datastoreLoadSlots: positive(env, 'KHO_DATASTORE_LOAD_SLOTS', 1000),
+    modules: env.KHO_MODULES === undefined ? undefined : list(env, 'KHO_MODULES'),
     fetch: {
-      allow: (env.KHO_FETCH_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-      maxBytes: Math.round((positive(env, 'KHO_FETCH_MAX_MB') ?? 200) * 1024 * 1024),
+      allow: fetchAllow(env),
+      maxBytes: Math.round((positive(env, 'KHO_FETCH_MAX_MB') ?? 200) * MB),
       connectTimeoutMs: (positive(env, 'KHO_FETCH_CONNECT_TIMEOUT_S') ?? 10) * 1000,
       headersTimeoutMs: (positive(env, 'KHO_FETCH_HEADERS_TIMEOUT_S') ?? 30) * 1000,
       idleTimeoutMs: (positive(env, 'KHO_FETCH_IDLE_TIMEOUT_S') ?? 30) * 1000,
       maxRedirects: Math.floor(positive(env, 'KHO_FETCH_MAX_REDIRECTS') ?? 5),
     },
-    meili: env.MEILI_URL
-      ? { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY || undefined, index: env.KHO_MEILI_INDEX ?? 'kho-datasets' }
+    meili: meiliUrl
+      ? { url: meiliUrl, key: raw(env, 'MEILI_MASTER_KEY'), index: raw(env, 'KHO_MEILI_INDEX') ?? 'kho-datasets' }
       : undefined,
   };
 }

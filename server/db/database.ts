@@ -8,6 +8,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { databaseSettings } from '../config.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -66,25 +67,80 @@ export interface OpenOptions {
   holder?: string;
   /** sees every SQL statement drizzle sends (benchmarks compare API time with raw SQL time) */
   logQuery?: (query: string, params: unknown[]) => void;
+  /** Postgres: seconds to wait for a connection, and connections at most (the config's; DATABASE_* when not given) */
+  connectTimeoutS?: number;
+  poolMax?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.logQuery);
+  if (opts.databaseUrl) {
+    const defaults = (opts.connectTimeoutS === undefined || opts.poolMax === undefined) ? databaseSettings() : null;
+    return openPostgres(opts.databaseUrl, {
+      connectTimeoutS: opts.connectTimeoutS ?? defaults!.connectTimeoutS,
+      poolMax: opts.poolMax ?? defaults!.poolMax,
+    }, opts.logQuery);
+  }
   return openPglite(opts.pgliteDir ?? 'memory://', opts.holder ?? 'kho');
 }
 
-async function openPostgres(url: string, logQuery?: OpenOptions['logQuery']): Promise<Database> {
+/** The database cannot be reached or refuses Kho; the message is one line for the operator. */
+export class DatabaseConnectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseConnectError';
+  }
+}
+
+const CONNECT_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'timed out',
+  CONNECTION_ENDED: 'the connection was closed',
+  CONNECTION_CLOSED: 'the connection was closed',
+  CONNECTION_DESTROYED: 'the connection was closed',
+};
+
+/**
+ * What a database failure says to an operator, in a few words: "connection refused", "timed out
+ * after 5 s", or the server's own message ("password authentication failed for user …").
+ */
+export function describeDbError(err: unknown, timeoutS?: number): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  if (code === 'CONNECT_TIMEOUT') return `timed out after ${timeoutS ?? '?'} s (DATABASE_CONNECT_TIMEOUT)`;
+  if (code && CONNECT_REASONS[code]) return CONNECT_REASONS[code];
+  return String(e?.message ?? err).split('\n')[0];
+}
+
+/** Checks that the server answers before anything is built on it: one clear line when it does not. */
+async function checkConnection(client: import('postgres').Sql, url: string, timeoutS: number): Promise<void> {
+  try {
+    await client`select 1`;
+  } catch (err) {
+    await client.end({ timeout: 0 }).catch(() => {});
+    const u = new URL(url);
+    throw new DatabaseConnectError(`cannot connect to ${u.hostname || 'localhost'}:${u.port || 5432}: ${describeDbError(err, timeoutS)}`);
+  }
+}
+
+async function openPostgres(url: string, conn: { connectTimeoutS: number; poolMax: number }, logQuery?: OpenOptions['logQuery']): Promise<Database> {
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new DatabaseConnectError('DATABASE_URL must start with postgres:// or postgresql://');
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   const settings = {
-    connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 5),
+    connect_timeout: conn.connectTimeoutS,
     idle_timeout: 60,
     onnotice: () => {},
     connection: { TimeZone: 'UTC', application_name: 'kho' },
   };
-  const poolSize = Math.max(1, Number(process.env.DATABASE_POOL_MAX ?? 10) || 10);
+  const poolSize = conn.poolMax;
   const client = postgres(url, { ...settings, max: poolSize });
+  await checkConnection(client, url, conn.connectTimeoutS);
   const db = drizzle(client, { schema, logger: logQuery ? { logQuery } : false }) as unknown as Db;
   return {
     kind: 'postgres',

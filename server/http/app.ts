@@ -1,5 +1,5 @@
 // The fastify application: body parsing, CORS, and the routes, which only dispatch to actions.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Kho } from '../core/kho.js';
 import { registerActionRoutes } from './action-route.js';
@@ -8,10 +8,16 @@ import { registerApiInfoRoutes } from './api-info-routes.js';
 import { registerUtilRoutes } from './util-routes.js';
 import { recordRoutes } from './route-catalog.js';
 import { LIMITS } from '../logic/validators.js';
+import { loggerOptions, registerRequestLog, type LoggerOption } from './request-log.js';
+import { registerHealthRoutes } from './health-routes.js';
+import { registerMetrics } from './metrics-route.js';
 
-export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** `logger`: true logs JSON lines to stdout at LOG_LEVEL (kho serve); absent, no log (tests). */
+export async function buildApp(kho: Kho, opts: { logger?: LoggerOption } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: loggerOptions(opts.logger, kho.config.logLevel),
+    // One line per request, written by request-log.ts, instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
     // Keep the raw query string semantics of CKAN ('+' is a space, repeated keys are lists).
     routerOptions: { querystringParser: (s: string) => Object.fromEntries(new URLSearchParams(s)) },
@@ -45,14 +51,19 @@ export async function buildApp(kho: Kho, opts: { logger?: boolean } = {}): Promi
   });
   app.options('*', async (_req, reply) => reply.code(204).send());
 
+  registerRequestLog(app);
+  registerMetrics(app, kho);
+
   app.setErrorHandler((err: any, request, reply) => {
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) request.log.error({ err }, 'request failed');
+    // Logged with its stack on the request's line (request-log.ts); never sent.
+    if (status === 500) request.khoError = err;
     const message = status === 500 ? 'Internal Server Error' : err.message;
     reply.code(status).type('application/json;charset=utf-8').send(JSON.stringify(`Bad request - ${message}`));
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).type('application/json;charset=utf-8').send(JSON.stringify('Not found')));
 
+  registerHealthRoutes(app, kho);
   registerApiInfoRoutes(app);
   registerActionRoutes(app, kho);
   registerUtilRoutes(app, kho);

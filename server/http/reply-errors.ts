@@ -1,5 +1,6 @@
 // Turns anything an action throws into CKAN's answer. Known faults get their CKAN status; a
-// database that cannot be reached is a 503; nothing leaks a stack trace.
+// database that cannot be reached is a 503; nothing leaks a stack trace to the caller, and every
+// 5xx is logged with its cause.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActionError, BadRequest, ServiceUnavailableError, ValidationError } from '../core/errors.js';
 
@@ -22,10 +23,10 @@ export function translateDbError(err: any): ActionError | null {
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown, help: string) {
   if (err instanceof BadRequest) return reply.code(err.status).type('application/json;charset=utf-8').send(JSON.stringify(err.message));
   let known = err instanceof ActionError ? err : translateDbError(err);
-  if (!known) {
-    request.log.error({ err }, 'action failed');
-    known = new ActionError(500, 'Internal Server Error', 'Internal Server Error');
-  }
+  if (!known) known = new ActionError(500, 'Internal Server Error', 'Internal Server Error');
+  // The request's log line carries what went wrong, with its stack (request-log.ts); the
+  // answer never does.
+  if (known.status >= 500) request.khoError = err;
   if (known.status === 503) reply.header('Retry-After', '5');
   return reply.code(known.status).type('application/json;charset=utf-8')
     .send(JSON.stringify({ help, success: false, error: known.body() }));

@@ -14,5 +14,8 @@ export function tokenOf(request: FastifyRequest): string | null {
 
 export async function requestUser(kho: Kho, request: FastifyRequest): Promise<AuthUser | null> {
   const token = tokenOf(request);
-  return token ? userForToken(kho.database.db, token) : null;
+  const user = token ? await userForToken(kho.database.db, token) : null;
+  // For the request's log line (request-log.ts).
+  if (user) request.khoUserId = user.id;
+  return user;
 }

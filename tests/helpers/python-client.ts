@@ -9,6 +9,12 @@ const python = process.env.KHO_PYTHON ?? '/usr/bin/python3';
 const besideCheckout = fileURLToPath(new URL('../../../shared/clients/ckanapi', import.meta.url));
 const pythonPath = process.env.KHO_CKANAPI_PYTHONPATH ?? (existsSync(besideCheckout) ? besideCheckout : '');
 
+/**
+ * CI sets KHO_REQUIRE_CKANAPI=1 (.ci/run): there the real client must run, so a missing one is a
+ * failure; elsewhere its tests are skipped with the reason printed.
+ */
+export const ckanapiRequired = /^(1|true|yes)$/i.test(process.env.KHO_REQUIRE_CKANAPI ?? '');
+
 /** null when ckanapi can be imported; else why not. */
 export function ckanapiMissing(): string | null {
   const probe = spawnSync(python, ['-c', 'import ckanapi, requests'], { env: { ...process.env, PYTHONPATH: pythonPath }, encoding: 'utf8' });
