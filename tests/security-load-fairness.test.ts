@@ -21,7 +21,7 @@ const db = k.kho.database.db;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const jobStates = async (ids: string[]) => {
-  const rows = rowsOf<{ resource_id: string; state: string }>(await db.execute(sql`select resource_id, state from "public"."jobs" where resource_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) order by id`));
+  const rows = rowsOf<{ resource_id: string; state: string }>(await db.execute(sql`select key as resource_id, state from "public"."jobs" where key in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) order by id`));
   return rows.map((r) => `${r.resource_id}:${r.state}`);
 };
 
@@ -47,7 +47,7 @@ t.test('the worker runs at most its slots at once, however many jobs are queued,
     now++;
     most = Math.max(most, now);
     await pause(30);
-    ran.push(job.resourceId);
+    ran.push(job.key);
     now--;
     return { rows: 1, method: 'test' };
   };
@@ -95,9 +95,9 @@ t.test("a resource's next load waits for the one running; other resources' loads
   let release!: () => void;
   const gate = new Promise<void>((r) => { release = r; });
   const handler: JobHandler = async (job) => {
-    order.push(`start ${job.resourceId}#${job.id}`);
-    if (job.resourceId === 'fairness-same' && order.length === 1) await gate;
-    order.push(`end ${job.resourceId}#${job.id}`);
+    order.push(`start ${job.key}#${job.id}`);
+    if (job.key === 'fairness-same' && order.length === 1) await gate;
+    order.push(`end ${job.key}#${job.id}`);
     return { rows: 0 };
   };
   handler.slots = 2;

@@ -1,5 +1,5 @@
 // Who is calling: users, password hashes (scrypt) and API tokens (only their sha256 is stored).
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, createHash } from 'node:crypto';
+import { randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
@@ -61,4 +61,27 @@ export async function userByName(db: Db, nameOrId: string): Promise<AuthUser | n
     .where(and(or(eq(users.name, nameOrId), eq(users.id, nameOrId)), eq(users.state, 'active')))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** The name of Kho's own account (CKAN names its site user after its site id, which Kho has not). */
+export const SITE_USER_NAME = 'kho-site';
+
+/**
+ * Kho's own sysadmin account (CKAN's get_site_user), created on first need: what the system does
+ * on nobody's behalf — a background job queued by a trusted internal call — is recorded in its
+ * name, never as an empty user. It has no password and no e-mail, so nobody can sign in as it.
+ */
+export async function siteUser(db: Db): Promise<AuthUser> {
+  const find = () => db.select({ id: users.id, name: users.name, sysadmin: users.sysadmin, state: users.state })
+    .from(users).where(eq(users.name, SITE_USER_NAME));
+  let [row] = await find();
+  if (!row) {
+    // Two processes may create it at once: the unique name keeps one.
+    await db.insert(users).values({ id: randomUUID(), name: SITE_USER_NAME, fullname: 'Kho', sysadmin: true })
+      .onConflictDoNothing({ target: users.name });
+    [row] = await find();
+  }
+  // Someone registered the name first: their account must not act for the site.
+  if (!row?.sysadmin || row.state !== 'active') throw new Error(`the user "${SITE_USER_NAME}" is not Kho's site user (it is not an active sysadmin)`);
+  return { id: row.id, name: row.name, sysadmin: true };
 }

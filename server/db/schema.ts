@@ -238,25 +238,43 @@ export const datastoreTables = pgTable('datastore_tables', {
   modified: ts('modified').notNull().default(nowUtc),
 });
 
-// Background work that must survive restarts and run once across server processes: loading a
-// resource's file into the DataStore. A worker claims a pending job with SKIP LOCKED and keeps a
-// heartbeat; a running job whose heartbeat stops (its process died) is taken up again.
+// Background work that must survive restarts and run once across server processes, of any kind
+// a module registers on the worker (DataStore loads today; harvest runs, exports, reminders next).
+// A worker claims a due pending job with SKIP LOCKED and keeps a heartbeat; a running job whose
+// heartbeat stops (its process died) is taken up again; a failure is retried after a backoff.
 export const jobs = pgTable('jobs', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   kind: text('kind').notNull(),
-  resourceId: text('resource_id').notNull(),
-  // pending, running, complete, error, superseded (a newer job for the same resource replaced it)
+  // what the job is about (a resource id, a harvest source id…): one job per kind and key runs at once
+  key: text('key').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  // pending, running, complete, error, cancelled, superseded (a newer job for the same key replaced it)
   state: text('state').notNull().default('pending'),
+  // not claimed before this moment (a job for later, or a retry waiting out its backoff)
+  runAt: ts('run_at').notNull().default(nowUtc),
   rowsDone: bigint('rows_done', { mode: 'number' }).notNull().default(0),
+  // the last attempt's failure, kept while the job waits for its retry and once it has failed
   error: jsonb('error').$type<{ message: string; lines?: { line: number; message: string }[] }>(),
   attempts: integer('attempts').notNull().default(0),
+  maxAttempts: integer('max_attempts').notNull().default(3),
   // how the job did its work, for the publisher (e.g. whether a file went straight into COPY)
   method: text('method'),
+  // the user who queued it (null: a trusted internal call); its work is done in their name
+  createdBy: text('created_by'),
   heartbeat: ts('heartbeat'),
   created: ts('created').notNull().default(nowUtc),
   started: ts('started'),
   finished: ts('finished'),
-}, (t) => [index('jobs_state_idx').on(t.state, t.id), index('jobs_resource_idx').on(t.resourceId, t.id)]);
+}, (t) => [index('jobs_state_idx').on(t.state, t.id), index('jobs_key_idx').on(t.key, t.id)]);
+
+// Housekeeping every process schedules (facet-count compaction…) but that must run once per
+// interval across all of them: a process runs a task only after moving `last_run` forward with a
+// conditional update, and holds it until `running_until` so a slow run is not started twice.
+export const periodicTasks = pgTable('periodic_tasks', {
+  name: text('name').primaryKey(),
+  lastRun: ts('last_run').notNull(),
+  runningUntil: ts('running_until'),
+});
 
 // Every word the search index has seen (folded), for suggesting the nearest one when a query
 // word is misspelt. Grows only; a stale word costs nothing but a candidate.

@@ -142,7 +142,7 @@ export const datastoreActions: ActionDef[] = [
         JSON.stringify((defs ?? []).map((f) => [f.id, f.info?.type_override ?? null]));
       if (before && resource && resource.urlType !== 'datastore' && tabularKind(resource.format, resource.url)
         && overrides(before.fields) !== overrides(made.fields)) {
-        await db(ctx).transaction((tx) => enqueueJob(tx, 'datastore_load', resourceId));
+        await db(ctx).transaction((tx) => enqueueJob(tx, 'datastore_load', resourceId, { createdBy: ctx.user?.id ?? null }));
         ctx.kho.jobs?.kick();
       }
       const out: Record<string, unknown> = { resource_id: resourceId, fields, method: 'insert' };
@@ -265,7 +265,7 @@ export const datastoreActions: ActionDef[] = [
     async handler(ctx, data) {
       const { r } = writable(foundBy(ctx, rules.xloader_submit), true);
       if (!tabularKind(r.format, r.url)) throw new ValidationError({ resource_id: [`Resources in format "${r.format}" are not loaded into the DataStore`] });
-      await db(ctx).transaction((tx) => enqueueJob(tx, 'datastore_load', r.id));
+      await db(ctx).transaction((tx) => enqueueJob(tx, 'datastore_load', r.id, { createdBy: ctx.user?.id ?? null }));
       ctx.kho.jobs?.kick();
       return true;
     },

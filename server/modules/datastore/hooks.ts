@@ -9,12 +9,12 @@ import { deleteExports } from './exports.js';
 export const LOAD_JOB = 'datastore_load';
 
 export const datastoreHooks: DatasetHooks = {
-  async afterDatasetWrite({ kho, tx, before, after }) {
+  async afterDatasetWrite({ kho, tx, user, before, after }) {
     if (!kho.config.datastoreAutoload) return;
     for (const r of after.resources) {
       const old = before?.resources.find((b: any) => b.id === r.id);
       const changed = !old || old.url !== r.url || old.hash !== r.hash || old.format !== r.format;
-      if (changed && r.url_type !== 'datastore' && tabularKind(r.format ?? '', r.url ?? '')) await enqueueJob(tx, LOAD_JOB, r.id);
+      if (changed && r.url_type !== 'datastore' && tabularKind(r.format ?? '', r.url ?? '')) await enqueueJob(tx, LOAD_JOB, r.id, { createdBy: user?.id ?? null });
     }
   },
   // Its rows go with it, as CKAN's DataStore drops a deleted resource's table.

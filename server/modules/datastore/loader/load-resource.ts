@@ -6,8 +6,9 @@
 // dictionary (labels, notes, units, type overrides) and the table's aliases survive reloads.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Kho } from '../../../core/kho.js';
-import { datastoreTables, packages, resources } from '../../../db/schema.js';
-import { JobInputError, superseded, type JobHandler } from '../../../jobs/job-queue.js';
+import { datastoreTables, packages, resources, users } from '../../../db/schema.js';
+import { JobInputError, superseded, type Job, type JobHandler } from '../../../jobs/job-queue.js';
+import { siteUser, type AuthUser } from '../../../auth/users.js';
 import { tabularKind, type TabularKind } from './tabular.js';
 import { runAction } from '../../../actions/registry.js';
 import { quoteIdent, type FieldDef } from '../fields.js';
@@ -221,10 +222,19 @@ export function datastoreLoader(kho: Kho): JobHandler {
     }
   }
 
+  /** Whom the load's writes are recorded as: who queued it while still active, else Kho itself. */
+  async function actorOf(job: Job): Promise<AuthUser> {
+    const [user] = job.createdBy
+      ? await db.select({ id: users.id, name: users.name, sysadmin: users.sysadmin }).from(users)
+        .where(and(eq(users.id, job.createdBy), eq(users.state, 'active')))
+      : [];
+    return user ?? siteUser(db);
+  }
+
   const load: JobHandler = async (job, progress) => {
     const [row] = await db.select({ r: resources, state: packages.state }).from(resources)
       .innerJoin(packages, eq(packages.id, resources.packageId))
-      .where(and(eq(resources.id, job.resourceId), eq(resources.state, 'active')));
+      .where(and(eq(resources.id, job.key), eq(resources.state, 'active')));
     if (!row || row.state === 'deleted') return { rows: 0 }; // gone meanwhile: nothing to load
     const res = row.r;
     const kind = tabularKind(res.format, res.url);
@@ -278,7 +288,8 @@ export function datastoreLoader(kho: Kho): JobHandler {
       return { rows: 0 };
     }
     if (res.extras.datastore_active !== true) {
-      await runAction({ kho, user: null, ignoreAuth: true }, 'resource_patch', { id: res.id, datastore_active: true });
+      // The dataset's activity names who asked for the load (the site user when nobody did).
+      await runAction({ kho, user: await actorOf(job), ignoreAuth: true }, 'resource_patch', { id: res.id, datastore_active: true });
     }
     return { rows: count, method };
   };
@@ -286,5 +297,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
   // thread and one connection with the API, so one at a time; a Postgres server has cores and
   // connections of its own for a second.
   load.slots = kho.config.datastoreLoadSlots ?? (kho.database.kind === 'pglite' ? 1 : 2);
+  // A file changed again while its load waited: only the newest load is worth running.
+  load.supersede = true;
   return load;
 }
