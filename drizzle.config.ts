@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './server/db/schema.ts',
+  // The core's tables and each module's own.
+  schema: ['./server/db/schema.ts', './server/modules/*/schema.ts'],
   out: './server/db/migrations',
 });

@@ -1,21 +1,13 @@
 // The catalog's tables, as code. Migrations under server/db/migrations are generated from this
 // file by drizzle-kit and applied the same way to PGlite and to a real Postgres.
 import { sql } from 'drizzle-orm';
+import { khoTable, nowUtc, ts } from './table.js';
 import {
-  PgSchema, pgTable as unqualifiedTable, text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
+  text, boolean, integer, bigint, jsonb, timestamp, index, uniqueIndex, primaryKey,
   customType,
 } from 'drizzle-orm/pg-core';
 
-// Naive UTC with microseconds, read back as Postgres text so no precision is lost in a JS Date.
-const ts = (name: string) => timestamp(name, { mode: 'string', precision: 6 });
-const nowUtc = sql`timezone('utc', clock_timestamp())`;
-
-// Every catalog table is named with its schema in the SQL Kho sends, so no search_path (and no
-// DataStore table or alias that takes a catalog table's name) can redirect Kho's own queries.
-// drizzle's pgSchema() refuses 'public' only to keep drizzle-kit's output tidy, and drizzle-kit
-// cannot diff tables declared that way: `npm run db:generate` sets KHO_DRIZZLE_KIT so it sees the
-// same tables unqualified (the generated SQL is the same).
-const pgTable = (process.env.KHO_DRIZZLE_KIT ? unqualifiedTable : new PgSchema('public').table) as PgSchema<'public'>['table'];
+const pgTable = khoTable;
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -222,20 +214,6 @@ export const searchOutbox = pgTable('search_outbox', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   packageId: text('package_id').notNull(),
   enqueuedAt: ts('enqueued_at').notNull().default(nowUtc),
-});
-
-// The DataStore: one table per resource in the `datastore` schema, named by the resource id, and
-// here what Postgres's catalog does not hold: the data dictionary (field ids in order, the type
-// asked for, the publisher's label/notes/unit), the primary key and aliases.
-export const datastoreTables = pgTable('datastore_tables', {
-  resourceId: text('resource_id').primaryKey(),
-  fields: jsonb('fields').$type<{ id: string; type: string; info?: Record<string, unknown> }[]>().notNull(),
-  primaryKey: text('primary_key').array().notNull().default(sql`'{}'::text[]`),
-  aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
-  // Blob keys of the CSV/XLSX exports made from the table as it now is (removed when it changes).
-  exportKeys: text('export_keys').array().notNull().default(sql`'{}'::text[]`),
-  created: ts('created').notNull().default(nowUtc),
-  modified: ts('modified').notNull().default(nowUtc),
 });
 
 // Background work that must survive restarts and run once across server processes, of any kind

@@ -21,7 +21,7 @@ import { csvRecords } from './delimited.js';
 import { enqueueJob, latestJob, type Job } from '../../jobs/job-queue.js';
 import { tabularKind } from './loader/tabular.js';
 import { isoTimestamp } from '../../logic/time.js';
-import { asBool } from '../../actions/validate.js';
+import { asBool } from '../../text/as-bool.js';
 import { rowsOf } from '../../db/sql-helpers.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;

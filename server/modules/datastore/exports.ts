@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import type { Kho } from '../../core/kho.js';
-import { datastoreTables } from '../../db/schema.js';
+import { datastoreTables } from './schema.js';
 import { dumpChunks, DUMP_TYPES } from './dump.js';
 import { planSearch } from './search.js';
 import type { TableMeta } from './tables.js';

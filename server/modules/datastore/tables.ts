@@ -4,7 +4,7 @@
 // Postgres itself (jsonb_populate_recordset), so a bad value is Postgres's clear error, not ours.
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
-import { datastoreTables } from '../../db/schema.js';
+import { datastoreTables } from './schema.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { pgType, quoteIdent, sqlType, type FieldDef } from './fields.js';
 import { filterSql } from './filters.js';

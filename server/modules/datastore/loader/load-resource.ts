@@ -6,11 +6,11 @@
 // dictionary (labels, notes, units, type overrides) and the table's aliases survive reloads.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Kho } from '../../../core/kho.js';
-import { datastoreTables, packages, resources, users } from '../../../db/schema.js';
+import { packages, resources, users } from '../../../db/schema.js';
+import { datastoreTables } from '../schema.js';
 import { JobInputError, superseded, type Job, type JobHandler } from '../../../jobs/job-queue.js';
 import { siteUser, type AuthUser } from '../../../auth/users.js';
 import { tabularKind, type TabularKind } from './tabular.js';
-import { runAction } from '../../../actions/registry.js';
 import { quoteIdent, type FieldDef } from '../fields.js';
 import { findTable, refreshAliasViews, tableRef } from '../tables.js';
 import { cleanHeaders, DICTIONARY_TYPE, firstRowIsHeader, NORMALISE, numberedColumns, TypeGuesser, type ColumnType } from './columns.js';
@@ -21,7 +21,7 @@ import { NOW_UTC, rowsOf } from '../../../db/sql-helpers.js';
 import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
 import { readAll, resourceBytes } from './resource-bytes.js';
 import { timeSlice } from './yield-slice.js';
-import { asBool } from '../../../actions/validate.js';
+import { asBool } from '../../../text/as-bool.js';
 
 const SAMPLE_ROWS = 10_000;
 const MAX_LINE_CHARS = 1024 * 1024;
@@ -289,7 +289,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
     }
     if (res.extras.datastore_active !== true) {
       // The dataset's activity names who asked for the load (the site user when nobody did).
-      await runAction({ kho, user: await actorOf(job), ignoreAuth: true }, 'resource_patch', { id: res.id, datastore_active: true });
+      await kho.actions.run({ kho, user: await actorOf(job), ignoreAuth: true }, 'resource_patch', { id: res.id, datastore_active: true });
     }
     return { rows: count, method };
   };
