@@ -1,12 +1,17 @@
 // The kho command, run as a user runs it: a separate process on the same environment as the
 // server, including the guard that keeps a second process off an embedded database in use.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshPostgresDatabase } from './helpers/kho.js';
 import { freePort } from './helpers/ports.js';
+
+// Every case here starts processes of its own; on a busy machine that takes longer than tap's
+// default per-file limit.
+t.setTimeout(10 * 60_000);
 
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'kho-cli-'));
@@ -74,4 +79,113 @@ t.test('serve uses what the CLI created; a second process is kept off an embedde
   await new Promise((r) => server.once('exit', r));
   const after = kho('token', 'create', 'chuyen-vien');
   t.equal(after.status, 0, 'works again once the server stopped');
+});
+
+t.test('--help on every command and subcommand, and --version, touch nothing', async (t) => {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const v = kho('--version');
+  t.equal(v.status, 0, v.stderr);
+  t.equal(v.stdout, `kho ${version}\n`);
+  const helps: [string[], RegExp][] = [
+    [['--help'], /^Usage: kho COMMAND/],
+    [['help'], /^Usage: kho COMMAND/],
+    [['serve', '--help'], /^Usage: kho serve\n/],
+    [['serve', '-h'], /^Usage: kho serve\n/],
+    [['db', '--help'], /^Usage: kho db SUBCOMMAND/],
+    [['db', 'migrate', '--help'], /^Usage: kho db migrate\n/],
+    [['user', '--help'], /^Usage: kho user SUBCOMMAND/],
+    [['user', 'create', '--help'], /^Usage: kho user create NAME --email E --password P/],
+    [['token', '--help'], /^Usage: kho token SUBCOMMAND/],
+    [['token', 'create', '--help'], /^Usage: kho token create NAME/],
+    [['seed', '--help'], /^Usage: kho seed \[--force\]/],
+    [['search', '--help'], /^Usage: kho search SUBCOMMAND/],
+    [['search', 'reindex', '--help'], /^Usage: kho search reindex\n/],
+    [['help', 'user', 'create'], /^Usage: kho user create NAME/],
+  ];
+  // Help must not need a working setup: with a setting that would stop any command, it answers.
+  for (const [args, usage] of helps) {
+    const r = spawnSync(process.execPath, [join(root, 'bin/kho.js'), ...args], { env: { ...env, PORT: 'abc' }, encoding: 'utf8', timeout: 60_000 });
+    t.equal(r.status, 0, `kho ${args.join(' ')} exits 0 ${r.stderr}`);
+    t.match(r.stdout, usage, `kho ${args.join(' ')} prints its usage`);
+    t.equal(r.stderr, '', `kho ${args.join(' ')} writes nothing else`);
+  }
+});
+
+/** The first line of stderr, and that nothing in it looks like a stack trace. */
+function oneLine(t: Test, r: { stderr: string }, expected: RegExp | string) {
+  const first = r.stderr.split('\n')[0];
+  if (typeof expected === 'string') t.equal(first, expected);
+  else t.match(first, expected);
+  t.notMatch(r.stderr, /^\s+at /m, 'no stack trace');
+}
+
+t.test('a wrong command line: one line, the usage, exit 2', async (t) => {
+  for (const [args, message] of [
+    [['frobnicate'], 'kho: unknown command "frobnicate"'],
+    [['--frob'], 'kho: unknown option --frob'],
+    [['user'], 'kho: user needs a subcommand: create'],
+    [['user', 'delete', 'x'], 'kho: unknown command "user delete" (there is: create)'],
+    [['user', 'create', 'x', '--admin'], /^kho: user create: Unknown option '--admin'/],
+    [['user', 'create'], 'kho: user create needs a NAME'],
+    [['token', 'create', 'a', 'b'], 'kho: token create: unexpected argument "b"'],
+    [['serve', '--port', '80'], /^kho: serve: Unknown option '--port'/],
+    [[], 'kho: no command given'],
+  ] as [string[], string | RegExp][]) {
+    const r = kho(...args);
+    t.equal(r.status, 2, `kho ${args.join(' ')} exits 2`);
+    oneLine(t, r, message);
+    t.match(r.stderr, /\n\nUsage: kho /, 'then the usage');
+  }
+});
+
+t.test('a bad setting stops any command with one line naming it', async (t) => {
+  for (const [name, value, message] of [
+    ['PORT', 'abc', 'kho: PORT must be a whole number from 0 to 65535, not "abc"'],
+    ['KHO_SEED', 'nope', 'kho: KHO_SEED must be one of 1, 0, true, false, yes, no, not "nope"'],
+    ['KHO_MAX_UPLOAD_MB', 'abc', 'kho: KHO_MAX_UPLOAD_MB must be a positive number, not "abc"'],
+    ['DATABASE_URL', 'mysql://kho@127.0.0.1/kho', 'kho: DATABASE_URL must start with postgres:// or postgresql://'],
+  ]) {
+    for (const command of [['serve'], ['db', 'migrate']]) {
+      const r = spawnSync(process.execPath, [join(root, 'bin/kho.js'), ...command], { env: { ...env, [name]: value }, encoding: 'utf8', timeout: 60_000 });
+      t.equal(r.status, 1, `${name}=${value} kho ${command.join(' ')} exits 1`);
+      t.equal(r.stderr, `${message}\n`, `${name}=${value}: one line`);
+      t.equal(r.stdout, '');
+    }
+  }
+});
+
+t.test('an unreachable database: one line saying where and why', async (t) => {
+  const port = await freePort();
+  for (const command of [['serve'], ['token', 'create', 'chuyen-vien']]) {
+    const r = spawnSync(process.execPath, [join(root, 'bin/kho.js'), ...command], {
+      env: { ...env, DATABASE_URL: `postgres://kho:kho@127.0.0.1:${port}/kho` }, encoding: 'utf8', timeout: 60_000,
+    });
+    t.equal(r.status, 1);
+    t.equal(r.stderr, `kho: cannot connect to 127.0.0.1:${port}: connection refused\n`);
+    t.equal(r.stdout, '');
+  }
+});
+
+t.test('serve on a port in use: one line, and nothing created (no sysadmin, no database)', async (t) => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+  t.teardown(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+  const port = (blocker.address() as { port: number }).port;
+  // A new, empty place: without the check, serve would create the catalog and its sysadmin here.
+  const emptyDir = mkdtempSync(join(tmpdir(), 'kho-cli-port-'));
+  t.teardown(() => rmSync(emptyDir, { recursive: true, force: true }));
+  const fresh = process.env.DATABASE_URL ? await freshPostgresDatabase(process.env.DATABASE_URL) : null;
+  t.teardown(async () => { await fresh?.drop(); });
+  const runEnv = { ...env, KHO_DATA_DIR: emptyDir, PORT: String(port), KHO_SEED: '1', ...(fresh ? { DATABASE_URL: fresh.url } : {}) };
+  const r = spawnSync(process.execPath, [join(root, 'bin/kho.js'), 'serve'], { env: runEnv, encoding: 'utf8', timeout: 60_000 });
+  t.equal(r.status, 1);
+  t.equal(r.stderr, `kho: port ${port} on 127.0.0.1 is in use\n`);
+  t.notMatch(r.stdout, /Created sysadmin|password/, 'no sysadmin was made or announced');
+  t.same(readdirSync(emptyDir), [], 'the data dir is untouched');
+  if (fresh) {
+    // Nothing on the Postgres server either: there is no admin to make a token for.
+    const tok = spawnSync(process.execPath, [join(root, 'bin/kho.js'), 'token', 'create', 'admin'], { env: runEnv, encoding: 'utf8', timeout: 60_000 });
+    t.equal(tok.status, 1);
+    t.equal(tok.stderr, 'kho: no active user named admin\n');
+  }
 });
