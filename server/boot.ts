@@ -9,11 +9,11 @@ import { MeiliSearchIndex } from './search/meili-search.js';
 import { OutboxPusher } from './search/search-outbox.js';
 import type { DictSource } from './search/search-index.js';
 import { storedDicts } from './logic/show-cache.js';
-import { JobWorker } from './jobs/job-queue.js';
+import { JobWorker } from './jobs/worker.js';
 import { compactFacetCounts } from './search/facet-counts.js';
 import { createKho, type Kho } from './kho.js';
 import { enabledModules } from './modules/index.js';
-import type { JobHandler } from './jobs/job-queue.js';
+import type { JobHandler } from './jobs/worker.js';
 import type { KhoModule } from './core/module.js';
 
 export interface BootOptions {

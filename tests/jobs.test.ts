@@ -7,12 +7,9 @@ import t from 'tap';
 import { sql } from 'drizzle-orm';
 import { startKho, orgWithRoles, backendName } from './helpers/kho.js';
 import { loadHelpers } from './helpers/datastore-load.js';
-import {
-  defaultBackoff, enqueueJob, JobInputError, JobWorker, type EnqueueOptions, type Job, type JobHandler,
-} from '../server/jobs/job-queue.js';
+import { defaultBackoff, enqueueJob, JobInputError, type EnqueueOptions, type Job } from '../server/jobs/job-queue.js';
+import { JobWorker, type JobHandler } from '../server/jobs/worker.js';
 import { findJob } from '../server/jobs/job-admin.js';
-import { jobActions } from '../server/actions/job.js';
-import { ActionRegistry } from '../server/actions/registry.js';
 import { openDatabase, type Database } from '../server/db/database.js';
 import { rowsOf } from '../server/db/sql-helpers.js';
 import { SITE_USER_NAME } from '../server/auth/users.js';
@@ -23,7 +20,6 @@ const db = k.kho.database.db;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The job actions are registered by the module wiring; until that is in place, here.
-if (!k.kho.actions.get('job_list')) (k.kho.actions as ActionRegistry).add(jobActions, 'tests/jobs');
 
 const enqueue = (kind: string, key: string, opts?: EnqueueOptions) => db.transaction((tx) => enqueueJob(tx, kind, key, opts));
 const job = async (id: number) => (await findJob(db, id))!;

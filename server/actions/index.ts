@@ -8,7 +8,9 @@ import { groupActions } from './group.js';
 import { userActions } from './user.js';
 import { tagActions } from './tag.js';
 import { activityActions } from './activity.js';
+import { jobActions } from './job.js';
 
 export const coreActions: readonly ActionDef[] = [
   ...siteActions, ...packageActions, ...resourceActions, ...groupActions, ...userActions, ...tagActions, ...activityActions,
+  ...jobActions,
 ];

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { SearchIndex } from '../search/search-index.js';
 import type { OutboxPusher } from '../search/search-outbox.js';
-import type { JobWorker } from '../jobs/job-queue.js';
+import type { JobWorker } from '../jobs/worker.js';
 import type { AuthUser } from '../auth/users.js';
 import type { ActionCatalog } from './action.js';
 import type { HookBus } from './hooks.js';

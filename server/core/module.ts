@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ActionDef, ActionWrapper } from './action.js';
 import type { DatasetHooks } from './hooks.js';
 import type { Kho } from './kho.js';
-import type { JobHandler } from '../jobs/job-queue.js';
+import type { JobHandler } from '../jobs/worker.js';
 
 export interface PeriodicTask {
   name: string;

@@ -8,7 +8,6 @@ import type { Tx } from '../db/database.js';
 import { jobs } from '../db/schema.js';
 import { NOW_UTC } from '../db/sql-helpers.js';
 
-export { JobWorker, type KindOptions, type JobHandler, type JobProgress, type JobResult } from './worker.js';
 
 export type Job = typeof jobs.$inferSelect;
 /** The kind of a job: any name a module registers on the worker (`datastore_load`, `harvest_run`…). */
