@@ -1,6 +1,6 @@
 // Search on Postgres full-text: one row per dataset in search_documents, maintained in the same
 // transaction as the dataset, with folded text so Vietnamese matches with or without diacritics.
-import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database.js';
 import { packages, searchDocuments, searchTerms } from '../db/schema.js';
 import { answeredByCounts, applyFacetRows, facetRowsOf, readFacetCounts, rebuildFacetCounts } from './facet-counts.js';
