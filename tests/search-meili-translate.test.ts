@@ -6,7 +6,7 @@ import { parseQuery } from '../server/search/query/parser.js';
 import { meiliFilter, meiliRequest, visibilityFilter } from '../server/search/meili-query.js';
 import { epochMicros, meiliDocument } from '../server/search/meili-document.js';
 import type { SearchParams } from '../server/search/search-index.js';
-import { ANONYMOUS, TRUSTED } from '../server/logic/visibility.js';
+import { ANONYMOUS, TRUSTED } from '../server/core/visibility.js';
 import { meiliMatches } from './helpers/meili-filter.js';
 
 const NOW = new Date('2025-01-01T00:00:00Z');

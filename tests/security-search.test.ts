@@ -6,7 +6,7 @@
 import t, { type Test } from 'tap';
 import { startKho } from './helpers/kho.js';
 import { LIMITS } from '../server/logic/validators.js';
-import { ANONYMOUS } from '../server/logic/visibility.js';
+import { ANONYMOUS } from '../server/core/visibility.js';
 
 const k = await startKho();
 t.teardown(() => k.close());

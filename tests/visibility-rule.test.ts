@@ -1,4 +1,4 @@
-// The one visibility rule (server/logic/visibility.ts) in all its forms, held to each other and to
+// The one visibility rule (server/core/visibility.ts) in all its forms, held to each other and to
 // the rule as canReadPackage's comment states it, over every kind of dataset and reader: the
 // yes/no for one row, the SQL condition evaluated by the real database (PGlite, or Postgres when
 // DATABASE_URL is set), the Meilisearch filter evaluated by an evaluator of its grammar, and the
@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import {
   ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, TRUSTED, accessOfDict, datasetLabels, labelSql, listed, listedMeili, listedSql,
   mayRead, readableMeili, readableSql, readerLabels, type AccessColumns, type DatasetAccess, type Listing, type Reader,
-} from '../server/logic/visibility.js';
+} from '../server/core/visibility.js';
 import { meiliDocument } from '../server/search/meili-document.js';
 import { meiliMatches } from './helpers/meili-filter.js';
 

@@ -6,7 +6,7 @@ import { ValidationError } from '../core/errors.js';
 import { activities, packages } from '../db/schema.js';
 import { requireGroup } from '../logic/group-store.js';
 import { readerOf } from '../logic/permissions.js';
-import { readableSql } from '../logic/visibility.js';
+import { readableSql } from '../core/visibility.js';
 import { visibleActivitiesSql } from '../logic/activity.js';
 import { isoTimestamp, parseTimestampInput } from '../logic/time.js';
 import { activityRules as rules } from '../auth/rules/activity.js';

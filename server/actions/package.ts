@@ -7,7 +7,7 @@ import { packages, searchDocuments } from '../db/schema.js';
 import { packageDict, packageDicts } from '../logic/dictize.js';
 import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
 import { readerOf } from '../logic/permissions.js';
-import { ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, listedSql, SEARCH_DOCUMENT_COLUMNS } from '../logic/visibility.js';
+import { ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, listedSql, SEARCH_DOCUMENT_COLUMNS } from '../core/visibility.js';
 import { recordActivity } from '../logic/activity.js';
 import { storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';

@@ -7,7 +7,7 @@ import { found, type ActionDef } from '../core/action.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { packages, resources } from '../db/schema.js';
 import { packageDict, resourceDict, type PackageRow } from '../logic/dictize.js';
-import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
+import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../core/visibility.js';
 import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
 import { STORED_BLOB } from '../logic/resource-input.js';
 import { UploadTooLargeError } from '../storage/blob-store.js';

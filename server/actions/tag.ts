@@ -6,7 +6,7 @@ import { NotFoundError } from '../core/errors.js';
 import { tagRules as rules } from '../auth/rules/tag.js';
 import { packages, packageTags, tags } from '../db/schema.js';
 import { LICENSES } from '../logic/licenses.js';
-import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
+import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../core/visibility.js';
 import { packageDicts } from '../logic/dictize.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 import { fold } from '../text/fold.js';

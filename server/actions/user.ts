@@ -12,7 +12,7 @@ import { recordActivity } from '../logic/activity.js';
 import { isoTimestamp } from '../logic/time.js';
 import { packageDicts } from '../logic/dictize.js';
 import { readerOf } from '../logic/permissions.js';
-import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../logic/visibility.js';
+import { ACTIVE_PUBLIC, ANONYMOUS, listedSql } from '../core/visibility.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';
 import { userRules } from '../auth/rules/user.js';
 import { findUserRow, tokenRules } from '../auth/rules/token.js';

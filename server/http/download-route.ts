@@ -8,7 +8,7 @@ import { packages, resources } from '../db/schema.js';
 import { and, eq } from 'drizzle-orm';
 import { translateDbError } from './reply-errors.js';
 import { contentDisposition } from '../storage/filenames.js';
-import { isPublic } from '../logic/visibility.js';
+import { isPublic } from '../core/visibility.js';
 import { resourceDict } from '../logic/dictize.js';
 import { authorize } from '../auth/can.js';
 import { findResource } from '../auth/rules/resource.js';

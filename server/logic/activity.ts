@@ -6,7 +6,7 @@ import { and, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { activities } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
-import { accessOfDict, datasetLabels, readerLabels, type Reader } from './visibility.js';
+import { accessOfDict, datasetLabels, readerLabels, type Reader } from '../core/visibility.js';
 
 export type ActivityType =
   | 'new package' | 'changed package' | 'deleted package'

@@ -5,7 +5,7 @@ import { groups, members, packages, users } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
 import { groupRowDict, imageDisplayUrl, packageDicts, sortedExtras, type GroupRow } from './dictize.js';
 import { readerOf } from './permissions.js';
-import { ACTIVE, listedSql } from './visibility.js';
+import { ACTIVE, listedSql } from '../core/visibility.js';
 import { userDict } from './user-dict.js';
 import { NotFoundError } from '../core/errors.js';
 

@@ -4,9 +4,9 @@ import type { Tx } from '../db/database.js';
 import { members } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
 import { AuthorizationError } from '../core/errors.js';
-import { ANONYMOUS, isPublic, mayRead, TRUSTED, type DatasetAccess, type Reader } from './visibility.js';
+import { ANONYMOUS, isPublic, mayRead, TRUSTED, type DatasetAccess, type Reader } from '../core/visibility.js';
 
-export type { Reader } from './visibility.js';
+export type { Reader } from '../core/visibility.js';
 
 export type Capacity = 'member' | 'editor' | 'admin';
 const RANK: Record<string, number> = { member: 1, editor: 2, admin: 3 };
@@ -43,7 +43,7 @@ export async function hasCapacity(db: Tx, user: AuthUser | null, groupId: string
 export type PackageAccessRow = DatasetAccess;
 
 /**
- * Whether the user may read the dataset: the rule of server/logic/visibility.ts. A public active
+ * Whether the user may read the dataset: the rule of server/core/visibility.ts. A public active
  * dataset is answered without asking the database who the user is.
  */
 export async function canReadPackage(db: Tx, user: AuthUser | null, pkg: PackageAccessRow): Promise<boolean> {

@@ -7,7 +7,7 @@ import type { Database, Tx } from '../db/database.js';
 import { facetCounts, facetDeltas, searchDocuments } from '../db/schema.js';
 import type { SearchCaller, SearchParams } from './search-index.js';
 import { rowsOf, tryAdvisoryXactLock } from '../db/sql-helpers.js';
-import { ANONYMOUS, labelSql, readerLabels, type AccessColumns } from '../logic/visibility.js';
+import { ANONYMOUS, labelSql, readerLabels, type AccessColumns } from '../core/visibility.js';
 
 /** package_search facet names the table holds, and the stored field each reads. */
 const STORED: Record<string, string> = {
@@ -16,7 +16,7 @@ const STORED: Record<string, string> = {
 };
 
 /**
- * A document's scope is its permission label (server/logic/visibility.ts), so a caller's view sums
+ * A document's scope is its permission label (server/core/visibility.ts), so a caller's view sums
  * the scopes of the labels they hold. Organization labels are stored as 'org:<id>', the spelling
  * the table had before the labels, so counts kept by older processes stay valid; a document only
  * sysadmins may see keeps the old 'org:' too.

@@ -10,7 +10,7 @@ import { QuerySyntaxError } from './query/errors.js';
 import { epochMicros } from './meili-document.js';
 import { parseSort } from './sort.js';
 import type { SearchCaller, SearchParams } from './search-index.js';
-import { listedMeili, meiliQuote } from '../logic/visibility.js';
+import { listedMeili, meiliQuote } from '../core/visibility.js';
 import { namesState, searchListing } from './search-listing.js';
 
 export class MeiliUnsupported extends Error {

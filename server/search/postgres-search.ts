@@ -14,7 +14,7 @@ import { queryToSql } from './query/to-sql.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult, DictSource } from './search-index.js';
 import { parseSort, type SortClause } from './sort.js';
 import { rowsOf } from '../db/sql-helpers.js';
-import { listedSql, SEARCH_DOCUMENT_COLUMNS } from '../logic/visibility.js';
+import { listedSql, SEARCH_DOCUMENT_COLUMNS } from '../core/visibility.js';
 import { namesState, searchListing } from './search-listing.js';
 
 /** One search document as it travels to SQL; the t_* texts become the weighted vector. */

@@ -1,11 +1,11 @@
 // The one interface both search backends implement. Index writes take the open transaction so
 // the search document changes atomically with the dataset.
 import type { Tx } from '../db/database.js';
-import type { Reader } from '../logic/visibility.js';
+import type { Reader } from '../core/visibility.js';
 
 export type PackageDict = Record<string, any>;
 
-/** Who is searching: the reader of the one visibility rule (server/logic/visibility.ts). */
+/** Who is searching: the reader of the one visibility rule (server/core/visibility.ts). */
 export type SearchCaller = Reader;
 
 export interface SearchParams {

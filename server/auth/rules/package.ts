@@ -16,7 +16,7 @@ export function mayEditDataset(verb: string) {
     (await canEditPackage(db(ctx), ctx.user, pkg)) ? null : `User ${callerName(ctx)} not authorized to ${verb} package ${pkg.id}`;
 }
 
-/** Whoever may see the dataset: the one visibility rule (server/logic/visibility.ts). */
+/** Whoever may see the dataset: the one visibility rule (server/core/visibility.ts). */
 export async function mayReadDataset(ctx: ActionContext, pkg: Dataset): Promise<Refusal> {
   return (await canReadPackage(db(ctx), ctx.user, pkg)) ? null : `User ${callerName(ctx)} not authorized to read this package`;
 }
