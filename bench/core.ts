@@ -1,6 +1,7 @@
 // Core catalog benchmark (npm run bench): against a real Postgres, with Kho in its own process.
 //  - package_create rate while loading 10,000 datasets over HTTP
-//  - package_show requests/s with 10,000 datasets loaded
+//  - package_show requests/s with 10,000 datasets loaded, side by side with a minimal Fastify +
+//    postgres-js route serving the same stored dicts (bench/raw-show-server.ts), same run
 //  - a 1 GiB upload: server memory growth and speed beside the raw disk write speed
 // Prints each figure beside its target.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,7 +17,13 @@ import autocannon from 'autocannon';
 
 const root = new URL('..', import.meta.url).pathname;
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 10_000);
+// BENCH_UPLOAD_MB=0 leaves the upload out (while working on the other figures).
 const UPLOAD_BYTES = Number(process.env.BENCH_UPLOAD_MB ?? 1024) * 1024 * 1024;
+// Rounds of package_show, each measuring Kho and the reference for SHOW_SECONDS one after the other.
+const SHOW_ROUNDS = Number(process.env.BENCH_SHOW_ROUNDS ?? 3);
+const SHOW_SECONDS = Number(process.env.BENCH_SHOW_SECONDS ?? 10);
+// Both servers get the same number of database connections.
+const POOL = process.env.DATABASE_POOL_MAX ?? '10';
 
 export interface Figure { name: string; value: number; unit: string; target: string; ok: boolean }
 
@@ -29,14 +36,47 @@ export function rssKb(pid: number): number {
   }
 }
 
-export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'bin/kho.js'), 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts a node process running `args` and waits until its stdout says `ready`. */
+async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d) => { out += d; if (out.includes('Kho is serving')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+    child.stdout!.on('data', (d) => { out += d; if (out.includes(ready)) resolve(); });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${out}`)));
   });
   return child;
+}
+
+/**
+ * Kho serving in its own process. BENCH_KHO_NODE_ARGS adds node flags to it alone, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes.
+ */
+export function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const nodeArgs = (process.env.BENCH_KHO_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return startProcess([...nodeArgs, join(root, 'bin/kho.js'), 'serve'], { ...env, PORT: String(port) }, 'Kho is serving');
+}
+
+/** The reference package_show route (bench/raw-show-server.ts) on the same database. */
+function startRawServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_MAX: POOL };
+  return startProcess(['--import', 'tsx', join(root, 'bench/raw-show-server.ts')], env, 'raw show is serving');
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+/** package_show answers per second over keep-alive connections, going round the given names. */
+async function showRate(url: string, names: string[], seconds: number, headers: Record<string, string> = {}): Promise<number> {
+  let k = 0;
+  const run = await autocannon({
+    url, connections: 16, duration: seconds, pipelining: 1, headers,
+    requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: `/api/3/action/package_show?id=${names[k++ % names.length]}` }) }],
+  });
+  if (run.non2xx || run.errors) throw new Error(`package_show on ${url}: ${run.non2xx} non-2xx answers, ${run.errors} errors`);
+  return run.requests.average;
 }
 
 export async function post(url: string, token: string, name: string, body: unknown) {
@@ -116,11 +156,13 @@ export async function benchServer(databaseUrl: string, extraEnv: Record<string, 
   const u = new URL(databaseUrl);
   u.pathname = `/${dbName}`;
   const port = 5600 + Math.floor(Math.random() * 300);
-  const env = { ...process.env, DATABASE_URL: u.toString(), KHO_DATA_DIR: dataDir, KHO_STORAGE: 'local', KHO_ADMIN_PASSWORD: 'bench-password', ...extraEnv };
+  const env = {
+    ...process.env, DATABASE_URL: u.toString(), KHO_DATA_DIR: dataDir, KHO_STORAGE: 'local', KHO_ADMIN_PASSWORD: 'bench-password',
+    DATABASE_POOL_MAX: POOL, ...extraEnv,
+  };
   const server = await startServer(env, port);
   const close = async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopProcess(server);
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
@@ -142,7 +184,8 @@ export async function benchServer(databaseUrl: string, extraEnv: Record<string, 
 export async function benchCore(databaseUrl: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   // The links below point nowhere; loading them into the DataStore is not what this measures.
-  const { url, token, server, dataDir, close } = await benchServer(databaseUrl, { KHO_MAX_UPLOAD_MB: '4096', KHO_DATASTORE_AUTOLOAD: '0' });
+  const { url, token, server, dataDir, databaseUrl: dbUrl, close } = await benchServer(databaseUrl, { KHO_MAX_UPLOAD_MB: '4096', KHO_DATASTORE_AUTOLOAD: '0' });
+  let rawServer: ChildProcess | null = null;
   try {
     await post(url, token, 'organization_create', { name: 'so-bench', title: 'Sở Benchmark' });
 
@@ -162,17 +205,40 @@ export async function benchCore(databaseUrl: string): Promise<Figure[]> {
     const createRate = DATASETS / ((performance.now() - started) / 1000);
     figures.push({ name: `package_create over HTTP (8 clients, ${DATASETS} datasets)`, value: createRate, unit: 'datasets/s', target: '≥ 200/s', ok: createRate >= 200 });
 
-    // package_show: keep-alive clients hitting random datasets for 10 s.
-    const ids = Array.from({ length: 200 }, (_, i) => `bo-du-lieu-${Math.floor((i * 7919) % DATASETS)}`);
-    let k = 0;
-    const show = await autocannon({
-      url, connections: 16, duration: 10, pipelining: 1,
-      requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: `/api/3/action/package_show?id=${ids[k++ % ids.length]}` }) }],
-    });
-    if (show.non2xx) throw new Error(`package_show: ${show.non2xx} non-2xx answers`);
-    figures.push({ name: `package_show (16 connections, ${DATASETS} datasets loaded)`, value: show.requests.average, unit: 'requests/s', target: '≥ 2,000/s', ok: show.requests.average >= 2000 });
+    // package_show: Kho anonymous, Kho with the admin's token, and the reference route on the same
+    // database, taking turns (the order rotating each round) so that whatever else the machine
+    // does falls on all three alike; each after a short warm-up.
+    const names = Array.from({ length: 200 }, (_, i) => `bo-du-lieu-${Math.floor((i * 7919) % DATASETS)}`);
+    const rawUrl = `http://127.0.0.1:${Number(new URL(url).port) + 1}`;
+    rawServer = await startRawServer(dbUrl, Number(new URL(rawUrl).port));
+    const sides = [
+      { key: 'kho', run: (s: number) => showRate(url, names, s) },
+      { key: 'token', run: (s: number) => showRate(url, names, s, { Authorization: token }) },
+      { key: 'raw', run: (s: number) => showRate(rawUrl, names, s) },
+    ];
+    for (const side of sides) await side.run(2);
+    const rates: Record<string, number[]> = { kho: [], token: [], raw: [] };
+    for (let round = 0; round < SHOW_ROUNDS; round++) {
+      for (let j = 0; j < sides.length; j++) {
+        const side = sides[(round + j) % sides.length];
+        rates[side.key].push(await side.run(SHOW_SECONDS));
+      }
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const [kho, withToken, reference] = [mean(rates.kho), mean(rates.token), mean(rates.raw)];
+    const each = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+    console.log(`package_show rounds (requests/s): Kho ${each(rates.kho)}; Kho with a token ${each(rates.token)}; reference ${each(rates.raw)}`);
+    const loaded = `16 connections, ${DATASETS} datasets loaded`;
+    figures.push({ name: `package_show (${loaded})`, value: kho, unit: 'requests/s', target: '≥ 2,000/s', ok: kho >= 2000 });
+    figures.push({ name: `package_show with an API token (${loaded})`, value: withToken, unit: 'requests/s', target: '≥ 2,000/s', ok: withToken >= 2000 });
+    figures.push({ name: `reference: Fastify + postgres-js route, same rows (${loaded})`, value: reference, unit: 'requests/s', target: '(reference)', ok: true });
+    figures.push({ name: 'package_show over the reference, anonymous', value: kho / reference, unit: '×', target: '≥ 0.7×', ok: kho / reference >= 0.7 });
+    figures.push({ name: 'package_show over the reference, with a token', value: withToken / reference, unit: '×', target: '≥ 0.7×', ok: withToken / reference >= 0.7 });
+    await stopProcess(rawServer);
+    rawServer = null;
 
     // A 1 GiB upload: memory growth of the server process and speed beside raw disk speed.
+    if (!UPLOAD_BYTES) return figures;
     const pkg = await post(url, token, 'package_create', { name: 'tai-lon', owner_org: 'so-bench' });
     const raw = await rawDiskWrite(dataDir, UPLOAD_BYTES);
     const up = await streamUpload(url, token, pkg.id, UPLOAD_BYTES, server.pid!);
@@ -180,6 +246,7 @@ export async function benchCore(databaseUrl: string): Promise<Figure[]> {
     figures.push({ name: `upload ${UPLOAD_BYTES / 2 ** 20} MiB through resource_create`, value: up.mbPerSec, unit: 'MiB/s', target: `≥ 50% of raw (${(raw / 2).toFixed(0)} MiB/s)`, ok: up.mbPerSec >= raw / 2 });
     figures.push({ name: 'server memory growth during that upload', value: up.growthMb, unit: 'MiB', target: '< 100 MiB', ok: up.growthMb < 100 });
   } finally {
+    if (rawServer) await stopProcess(rawServer);
     await close();
   }
   return figures;

@@ -5,6 +5,7 @@ import type { ActionContext } from '../core/kho.js';
 import type { ActionCatalog, ActionDef, ActionWrapper, AuthRule, Refusal } from '../core/action.js';
 import { AuthorizationError, BadRequest } from '../core/errors.js';
 import { validateInput } from './validate.js';
+import { parsedResult } from '../core/raw-json.js';
 
 export type { ActionContext, Upload } from '../core/kho.js';
 export type { ActionDef, AuthRule } from '../core/action.js';
@@ -27,7 +28,9 @@ export class ActionRegistry implements ActionCatalog {
   wrap(wrapper: ActionWrapper, owner = 'the core'): void {
     const def = this.defs.get(wrapper.name);
     if (!def) throw new Error(`${owner} wraps ${wrapper.name}, which no enabled module registers`);
-    this.defs.set(def.name, { ...def, handler: wrapper.wrap(def.handler) });
+    // A wrapper gets the action's result as an object, never as RawJson text.
+    const next = def.handler;
+    this.defs.set(def.name, { ...def, handler: wrapper.wrap(async (ctx, data) => parsedResult(await next(ctx, data))) });
     this.sorted = null;
   }
 
@@ -40,7 +43,7 @@ export class ActionRegistry implements ActionCatalog {
     return this.sorted;
   }
 
-  async run(ctx: ActionContext, name: string, data: Record<string, unknown>): Promise<unknown> {
+  async run(ctx: ActionContext, name: string, data: Record<string, unknown>, rawJson = false): Promise<unknown> {
     const def = this.defs.get(name);
     if (!def) throw new BadRequest(`Bad request - Action name not known: ${name}`);
     const rule = def.auth;
@@ -58,7 +61,8 @@ export class ActionRegistry implements ActionCatalog {
       if (checked && rule.object) refuseIf(await rule.object(ctx, undefined, input));
       if (ctx.found !== undefined) callCtx = { ...ctx, found: undefined };
     }
-    return def.handler(callCtx, input);
+    const result = await def.handler(callCtx, input);
+    return rawJson ? result : parsedResult(result);
   }
 }
 

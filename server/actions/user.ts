@@ -5,7 +5,7 @@ import { type ActionContext } from './registry.js';
 import { found, type ActionDef } from '../core/action.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { apiTokens, packages, users } from '../db/schema.js';
-import { hashPassword, hashToken, newToken } from '../auth/users.js';
+import { hashPassword, hashToken, newToken, revokeToken } from '../auth/users.js';
 import { addError, cleanEmail, nameErrors, optText, type Errors } from '../logic/validators.js';
 import { userDict } from '../logic/user-dict.js';
 import { recordActivity } from '../logic/activity.js';
@@ -197,7 +197,7 @@ export const userActions: ActionDef[] = [
     name: 'api_token_revoke', read: false, auth: rules.api_token_revoke, schema: 'user#/definitions/api_token_revoke',
     async handler(ctx, data) {
       const row = found(ctx, rules.api_token_revoke);
-      await db(ctx).delete(apiTokens).where(eq(apiTokens.id, row.id));
+      await revokeToken(db(ctx), row.id);
       return null;
     },
   },

@@ -52,8 +52,11 @@ export interface ActionCatalog {
   get(name: string): ActionDef | undefined;
   /** every action, sorted by name */
   list(): ActionDef[];
-  /** validates, checks the auth rule, runs; the one way any caller runs an action */
-  run(ctx: ActionContext, name: string, data: Record<string, unknown>): Promise<unknown>;
+  /**
+   * validates, checks the auth rule, runs; the one way any caller runs an action. `rawJson`: the
+   * HTTP layer takes a RawJson result (server/core/raw-json.ts) as it is; everyone else gets objects.
+   */
+  run(ctx: ActionContext, name: string, data: Record<string, unknown>, rawJson?: boolean): Promise<unknown>;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Multipart } from '@fastify/multipart';
 import type { Kho } from '../core/kho.js';
 import { runAction, type Upload } from '../actions/registry.js';
 import { BadRequest } from '../core/errors.js';
+import { RawJson } from '../core/raw-json.js';
 import { addField, HeldUpload, multipartRefusal, parseFormBody, parseJsonBody, parsePairs, type InputDict } from './request-input.js';
 import { requestUser } from './request-user.js';
 import { sendError } from './reply-errors.js';
@@ -34,14 +35,14 @@ export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
       if (request.method === 'GET') {
         if (!def.read) throw new BadRequest('Bad request - JSON Error: Invalid request. Please use POST method for your request');
         const { callback: _cb, ...data } = query;
-        const result = await runAction({ kho, user }, name, data);
+        const result = await kho.actions.run({ kho, user }, name, data, true);
         return send(reply, help(name), result, jsonp);
       }
       if (request.isMultipart()) return await handleMultipart(request, reply, user, name, help(name));
       const raw = typeof request.body === 'string' ? request.body : '';
       const type = String(request.headers['content-type'] ?? '');
       const data = type.includes('application/x-www-form-urlencoded') ? parseFormBody(raw) : parseJsonBody(raw);
-      return send(reply, help(name), await runAction({ kho, user }, name, data), null);
+      return send(reply, help(name), await kho.actions.run({ kho, user }, name, data, true), null);
     } catch (err) {
       return sendError(request, reply, err, help(name));
     }
@@ -90,7 +91,10 @@ export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
   }
 
   function send(reply: FastifyReply, helpUrl: string, result: unknown, jsonp: string | null) {
-    const body = JSON.stringify({ help: helpUrl, success: true, result: result ?? null });
+    // A stored dict arrives as JSON text and goes out as it is (server/core/raw-json.ts).
+    const body = result instanceof RawJson
+      ? `{"help":${JSON.stringify(helpUrl)},"success":true,"result":${result.text}}`
+      : JSON.stringify({ help: helpUrl, success: true, result: result ?? null });
     if (jsonp) return reply.type('application/javascript;charset=utf-8').send(`${escapeCallback(jsonp)}(${body});`);
     return reply.type(JSON_TYPE).send(body);
   }

@@ -5,6 +5,7 @@ import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { members, packages } from '../db/schema.js';
 import { packageDicts } from './dictize.js';
+import { RawJson } from '../core/raw-json.js';
 
 export async function storeShowCache(tx: Tx, siteUrl: string, dict: Record<string, any>): Promise<void> {
   await tx.update(packages).set({ showCache: dict, showCacheSite: siteUrl }).where(eq(packages.id, dict.id));
@@ -18,15 +19,28 @@ export async function storeShowCaches(tx: Tx, siteUrl: string, dicts: Record<str
     from jsonb_to_recordset(${rows}::jsonb) as x(id text, d jsonb) where ${packages.id} = x.id`);
 }
 
-/** The dataset's access fields and, when still valid, its cached dict. */
-export async function cachedPackage(db: Tx, siteUrl: string, idOrName: string) {
-  const rows = await db.select({
+// package_show's one query, prepared once per database: the most frequent request should not
+// rebuild its SQL each time, nor have Postgres parse and plan it again.
+const showQueries = new WeakMap<Tx, ReturnType<typeof prepareShowQuery>>();
+
+function prepareShowQuery(db: Tx) {
+  const ref = sql.placeholder('ref');
+  return db.select({
     id: packages.id, name: packages.name, ownerOrg: packages.ownerOrg, private: packages.private, state: packages.state,
-    creatorUserId: packages.creatorUserId, showCache: packages.showCache, showCacheSite: packages.showCacheSite,
-  }).from(packages).where(or(eq(packages.id, idOrName), eq(packages.name, idOrName))).limit(2);
+    // As text: the HTTP answer splices it in, so it is never parsed only to be serialized again.
+    creatorUserId: packages.creatorUserId, showCache: sql<string | null>`${packages.showCache}::text`, showCacheSite: packages.showCacheSite,
+  }).from(packages).where(or(eq(packages.id, ref), eq(packages.name, ref))).limit(2).prepare('kho_package_show');
+}
+
+/** The dataset's access fields and, when still valid, its cached dict as JSON text. */
+export async function cachedPackage(db: Tx, siteUrl: string, idOrName: string) {
+  let query = showQueries.get(db);
+  if (!query) showQueries.set(db, (query = prepareShowQuery(db)));
+  const rows = await query.execute({ ref: idOrName });
   const row = rows.find((r) => r.id === idOrName) ?? rows[0];
   if (!row) return null;
-  return { ...row, dict: row.showCacheSite === siteUrl ? row.showCache : null };
+  const { showCache, ...access } = row;
+  return { ...access, dict: showCache !== null && row.showCacheSite === siteUrl ? new RawJson(showCache) : null };
 }
 
 /** Datasets that embed this organization or group. */
