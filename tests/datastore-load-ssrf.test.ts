@@ -6,10 +6,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startKho, type TestKho } from './helpers/kho.js';
 import { loadHelpers } from './helpers/datastore-load.js';
+import { sql } from 'drizzle-orm';
 
 const asked: string[] = [];
 const fixture = http.createServer((req, res) => {
   asked.push(req.url ?? '');
+  // Down once, then up: a failure that may pass.
+  if (req.url === '/flaky.csv' && asked.filter((u) => u === '/flaky.csv').length === 1) {
+    res.writeHead(503);
+    return res.end('busy');
+  }
+  if (req.url === '/missing.csv') {
+    res.writeHead(404);
+    return res.end();
+  }
   if (req.url?.startsWith('/redirect')) {
     res.writeHead(302, { Location: `http://127.0.0.1:${port}/x.csv` });
     return res.end();
@@ -74,4 +84,36 @@ t.test('with KHO_FETCH_ALLOW=127.0.0.1 the same link loads', async (t) => {
   t.same(asked, ['/x.csv']);
   const r = await search(id);
   t.same(r.records.map((x: any) => [x['Huyện'], x['Dân số']]), [['Phong Điền', 90000], ['Quảng Điền', 85000]]);
+});
+
+t.test('a source that is down for a moment is tried again; a missing file is not', async (t) => {
+  const k = await startKho({ env: { KHO_DATASTORE_AUTOLOAD: '1' } });
+  t.teardown(() => k.close());
+  asked.length = 0;
+  const { id, loaded } = await linkedResource(k, `http://127.0.0.1:${port}/flaky.csv`);
+  // Until the first attempt has ended (the background worker may be the one running it).
+  let waiting: any;
+  for (let i = 0; i < 400; i++) {
+    await k.kho.jobs!.runPending();
+    waiting = (await k.api('xloader_status', { resource_id: id })).body.result;
+    if (waiting.status !== 'running' && asked.includes('/flaky.csv')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  t.equal(waiting.status, 'pending', 'a 503 is not the end of the load');
+  t.match(waiting.error?.message ?? '', /503/, 'what happened is kept on the job while it waits');
+  const [job] = await k.kho.database.db.execute(sql`select attempts, run_at > timezone('utc', now()) as later from jobs where key = ${id}`)
+    .then((r: any) => (Array.isArray(r) ? r : r.rows));
+  t.equal(job.attempts, 1);
+  t.ok(job.later, 'the retry waits out its backoff');
+  // The backoff itself is the job queue's (tests/jobs.test.ts): bring the retry forward.
+  await k.kho.database.db.execute(sql`update jobs set run_at = timezone('utc', now()) where key = ${id}`);
+  const done = await loaded(id);
+  t.equal(done.status, 'complete');
+  t.equal((await k.api('datastore_search', { resource_id: id })).body.result.total, 2);
+
+  const ds = (await k.api('package_create', { name: 'thieu-tep', owner_org: 'so-ke-hoach' })).body.result;
+  const missing = (await k.api('resource_create', { package_id: ds.id, url: `http://127.0.0.1:${port}/missing.csv`, format: 'CSV' })).body.result;
+  const gone = await loadHelpers(k, ds.id).loaded(missing.id);
+  t.equal(gone.status, 'error', 'a 404 is the publisher\'s to fix: final at once');
+  t.match(gone.error?.message ?? '', /404/);
 });

@@ -25,6 +25,12 @@ export class JobInputError extends Error {
   }
 }
 
+/**
+ * A failure of something outside Kho that may pass (a source that timed out, a server error):
+ * reported on the job in its own words and retried after the backoff, not logged as a bug.
+ */
+export class JobTransientError extends Error {}
+
 /** Thrown into a handler (by its progress calls) once its job was cancelled or taken over. */
 export class JobCancelled extends Error {
   constructor(readonly jobId: number) {

@@ -4,7 +4,7 @@
 // housekeeping registered with `every` runs once per interval across all processes.
 import type { Database } from '../db/database.js';
 import {
-  anyDue, beat, claimJob, completeJob, DEFAULT_MAX_ATTEMPTS, defaultBackoff, failJob, JobCancelled, JobInputError,
+  anyDue, beat, claimJob, completeJob, DEFAULT_MAX_ATTEMPTS, defaultBackoff, failJob, JobCancelled, JobInputError, JobTransientError,
   STALE_AFTER_S, type Job, type JobError,
 } from './job-queue.js';
 import { claimPeriodic, releasePeriodic } from './periodic.js';
@@ -238,9 +238,11 @@ export class JobWorker {
     } catch (err) {
       if (err instanceof JobCancelled || cancel.signal.aborted) return;
       const input = err instanceof JobInputError;
-      if (!input) this.log(`job ${job.id} (${job.kind} ${job.key}) attempt ${job.attempts} failed: ${err instanceof Error ? err.stack : err}`);
+      const transient = err instanceof JobTransientError;
+      if (!input && !transient) this.log(`job ${job.id} (${job.kind} ${job.key}) attempt ${job.attempts} failed: ${err instanceof Error ? err.stack : err}`);
       const error: JobError = input
         ? { message: err.message, ...(err.lines.length ? { lines: err.lines } : {}) }
+        : transient ? { message: err.message }
         : { message: `internal error: ${err instanceof Error ? err.message : String(err)}` };
       const retry = !input && job.attempts < job.maxAttempts
         ? Math.max(0, (this.option(job.kind, 'backoff') ?? defaultBackoff)(job.attempts))

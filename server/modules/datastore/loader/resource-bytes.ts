@@ -3,7 +3,7 @@
 // size limit.
 import type { Kho } from '../../../core/kho.js';
 import type { resources } from '../../../db/schema.js';
-import { JobInputError } from '../../../jobs/job-queue.js';
+import { JobInputError, JobTransientError } from '../../../jobs/job-queue.js';
 import { FetchError, safeFetch } from '../../../net/safe-fetch.js';
 
 async function* capped(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: number): AsyncGenerator<Buffer> {
@@ -15,9 +15,15 @@ async function* capped(source: AsyncIterable<Buffer | Uint8Array>, maxBytes: num
   }
 }
 
-/** What stops a link (refused address, timeout, size cap, HTTP status) is the publisher's to fix, not worth retrying. */
+/**
+ * What stops a link: a refused address, a bad URL, the size or redirect cap or a 4xx status are
+ * the publisher's to fix and final; a timeout, a dropped connection or a 5xx may pass, so the
+ * load is tried again after the job's backoff.
+ */
 function asInputError(err: unknown): unknown {
-  return err instanceof FetchError ? new JobInputError(err.message) : err;
+  if (!(err instanceof FetchError)) return err;
+  const passing = err.kind === 'timeout' || err.kind === 'network' || (err.kind === 'http' && (err.status ?? 0) >= 500);
+  return passing ? new JobTransientError(err.message) : new JobInputError(err.message);
 }
 
 /** A link's body; the request is made (and refused) here, the body read as the loader asks. */
