@@ -38,13 +38,15 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
   const modules = opts.modules ?? enabledModules(config.modules);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    connectTimeoutS: config.databaseConnectTimeoutS,
+    poolMax: config.databasePoolMax,
     pgliteDir: opts.inMemory ? 'memory://' : config.dataDir,
     holder: opts.holder,
     logQuery: opts.logQuery,
   });
   try {
     if (opts.migrate !== false) await database.migrate();
-    const blobs = createBlobStore(env, config.dataDir);
+    const blobs = createBlobStore(config.storage, config.dataDir);
     // An embedded database on the data dir is locked to this process, and with it files/.tmp.
     await prepareBlobStore(blobs, { holdsDataDir: database.kind === 'pglite' && !opts.inMemory });
     const dicts: DictSource = (db, ids) => storedDicts(db, config.siteUrl, ids);
