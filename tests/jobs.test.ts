@@ -367,4 +367,10 @@ t.test("a background load's activity names who uploaded the file, or Kho's site 
   t.equal(list[0].data.package.resources[0].datastore_active, true);
   t.equal(list[0].user_id, site.id, "the internal load's activity is the site user's");
   for (const a of list) t.ok(typeof a.user_id === 'string' && a.user_id.length > 0, `${a.activity_type} has a user`);
+  // The site's machinery, not a person: not listed, and its name cannot be taken.
+  const names = (await k.api('user_list', { all_fields: false })).body.result as string[];
+  t.notOk(names.includes(SITE_USER_NAME), 'user_list does not show the site user');
+  const taken = await k.api('user_create', { name: SITE_USER_NAME, email: 'x@example.vn', password: 'mat-khau-123' });
+  t.equal(taken.status, 409);
+  t.same(taken.body.error.name, ['That login name is not available.']);
 });

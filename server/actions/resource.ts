@@ -14,7 +14,6 @@ import { UploadTooLargeError } from '../storage/blob-store.js';
 import { updatePackage } from './package.js';
 import { asBool } from './validate.js';
 import { escapeLike } from '../db/like.js';
-import { isUuid } from '../logic/validators.js';
 import { deleteResourceFiles } from '../logic/resource-files.js';
 import { safeFilename } from '../storage/filenames.js';
 import { containsPattern, foldSql } from '../text/fold-sql.js';

@@ -1,11 +1,11 @@
 // Users and API tokens.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql, ne } from 'drizzle-orm';
 import { type ActionContext } from './registry.js';
 import { found, type ActionDef } from '../core/action.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { apiTokens, packages, users } from '../db/schema.js';
-import { hashPassword, hashToken, newToken, revokeToken } from '../auth/users.js';
+import { hashPassword, hashToken, newToken, revokeToken, SITE_USER_NAME } from '../auth/users.js';
 import { addError, cleanEmail, nameErrors, optText, type Errors } from '../logic/validators.js';
 import { userDict } from '../logic/user-dict.js';
 import { recordActivity } from '../logic/activity.js';
@@ -84,7 +84,8 @@ export const userActions: ActionDef[] = [
       const errors: Errors = {};
       const nErr = nameErrors(data.name);
       if (nErr.length) errors.name = nErr;
-      else if (await findUserRow(ctx, data.name)) addError(errors, 'name', 'That login name is not available.');
+      // Kho's site user (who background work acts as) may not exist yet, but its name is taken.
+      else if (data.name === SITE_USER_NAME || await findUserRow(ctx, data.name)) addError(errors, 'name', 'That login name is not available.');
       const email = cleanEmail(errors, 'email', data.email);
       if (!email && !errors.email) addError(errors, 'email', 'Missing value');
       else if (email && !errors.email && await emailTaken(ctx, email)) addError(errors, 'email', emailTakenMessage(email));
@@ -160,7 +161,8 @@ export const userActions: ActionDef[] = [
       if (!['display_name', 'name', 'fullname', 'created', 'sysadmin', 'state', 'email', 'id'].includes(orderBy)) {
         throw new ValidationError({ order_by: [`Cannot sort by field ${orderBy}`] });
       }
-      const conds = [eq(users.state, 'active')];
+      // As CKAN hides its site user: it is the site's machinery, not a person.
+      const conds = [eq(users.state, 'active'), ne(users.name, SITE_USER_NAME)];
       if (data.q) {
         const like = containsPattern(String(data.q));
         conds.push(or(sql`${foldSql(sql`${users.name}`)} like ${like}`, sql`${foldSql(sql`${users.fullname}`)} like ${like}`)!);

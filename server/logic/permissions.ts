@@ -3,7 +3,6 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { members } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
-import { AuthorizationError } from '../core/errors.js';
 import { ANONYMOUS, isPublic, mayRead, TRUSTED, type DatasetAccess, type Reader } from '../core/visibility.js';
 
 export type { Reader } from '../core/visibility.js';
@@ -57,19 +56,6 @@ export async function canEditPackage(db: Tx, user: AuthUser | null, pkg: Package
   if (user.sysadmin) return true;
   if (pkg.ownerOrg) return hasCapacity(db, user, pkg.ownerOrg, 'editor');
   return pkg.creatorUserId === user.id;
-}
-
-export async function requireReadPackage(db: Tx, user: AuthUser | null, pkg: PackageAccessRow & { id: string }) {
-  if (!(await canReadPackage(db, user, pkg))) {
-    // Not the dataset's id: asked by name, or by one of its resources, the id would be news.
-    throw new AuthorizationError(`User ${user?.name ?? ''} not authorized to read this package`);
-  }
-}
-
-export async function requireEditPackage(db: Tx, user: AuthUser | null, pkg: PackageAccessRow & { id: string }) {
-  if (!(await canEditPackage(db, user, pkg))) {
-    throw new AuthorizationError(`User ${user?.name ?? ''} not authorized to edit package ${pkg.id}`);
-  }
 }
 
 /** Trusted internal calls (ignoreAuth) read as a sysadmin does. */
