@@ -4,6 +4,9 @@ import t from 'tap';
 import { startKho, orgWithRoles } from './helpers/kho.js';
 
 
+// Every action × 200 bodies over HTTP: more than tap's default two minutes on a busy 2-core machine.
+t.setTimeout(10 * 60_000);
+
 const k = await startKho();
 t.teardown(() => k.close());
 const org = await orgWithRoles(k, 'fuzz-org');
