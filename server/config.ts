@@ -1,7 +1,8 @@
 // Settings, all from the environment, read once and checked before anything starts. This is the
-// only module that reads the environment (the one exception is KHO_DRIZZLE_KIT in db/schema.ts: a
+// only module that reads the environment (the one exception is KHO_DRIZZLE_KIT in db/table.ts: a
 // switch `npm run db:generate` sets for drizzle-kit, which loads that file on its own, never Kho).
 // A bad value stops the start with a KhoConfigError: one line naming the variable.
+import type { S3Options } from './storage/s3-store.js';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 
@@ -111,16 +112,7 @@ export interface FetchSettings {
 /** Where files go: the data dir's files/ folder, or an S3-compatible bucket. */
 export type StorageSettings =
   | { kind: 'local' }
-  | {
-    kind: 's3';
-    endpoint?: string;
-    bucket: string;
-    region: string;
-    forcePathStyle: boolean;
-    accessKeyId?: string;
-    secretAccessKey?: string;
-    prefix?: string;
-  };
+  | ({ kind: 's3' } & S3Options);
 
 /** The connection to a Postgres server (DATABASE_URL), when there is one. */
 export interface DatabaseSettings {
