@@ -5,7 +5,7 @@
 //  - a 1 GiB upload: server memory growth and speed beside the raw disk write speed
 // Prints each figure beside its target.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, createWriteStream, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, createWriteStream, statSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
@@ -36,15 +36,21 @@ export function rssKb(pid: number): number {
   }
 }
 
-/** Starts a node process running `args` and waits until its stdout says `ready`. */
-async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => { out += d; if (out.includes(ready)) resolve(); });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${out}`)));
-  });
-  return child;
+/**
+ * Starts a node process running `args`, its output going to `logFile` (Kho's request log: a pipe
+ * would be read by this process, which also generates the load), and waits until it says `ready`.
+ */
+async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string, logFile: string): Promise<ChildProcess> {
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', out, 'inherit'] });
+  closeSync(out);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => { exited = code; });
+  for (;;) {
+    if (readFileSync(logFile, 'utf8').includes(ready)) return child;
+    if (exited !== undefined) throw new Error(`${args.join(' ')} exited (${exited}): ${readFileSync(logFile, 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
@@ -53,13 +59,14 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: strin
  */
 export function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   const nodeArgs = (process.env.BENCH_KHO_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startProcess([...nodeArgs, join(root, 'bin/kho.js'), 'serve'], { ...env, PORT: String(port) }, 'Kho is serving');
+  const logFile = join(env.KHO_DATA_DIR ?? tmpdir(), `kho-${port}.log`);
+  return startProcess([...nodeArgs, join(root, 'bin/kho.js'), 'serve'], { ...env, PORT: String(port) }, 'Kho is serving', logFile);
 }
 
 /** The reference package_show route (bench/raw-show-server.ts) on the same database. */
-function startRawServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+function startRawServer(databaseUrl: string, port: number, dir: string): Promise<ChildProcess> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_MAX: POOL };
-  return startProcess(['--import', 'tsx', join(root, 'bench/raw-show-server.ts')], env, 'raw show is serving');
+  return startProcess(['--import', 'tsx', join(root, 'bench/raw-show-server.ts')], env, 'raw show is serving', join(dir, `raw-${port}.log`));
 }
 
 async function stopProcess(child: ChildProcess) {
@@ -210,7 +217,7 @@ export async function benchCore(databaseUrl: string): Promise<Figure[]> {
     // does falls on all three alike; each after a short warm-up.
     const names = Array.from({ length: 200 }, (_, i) => `bo-du-lieu-${Math.floor((i * 7919) % DATASETS)}`);
     const rawUrl = `http://127.0.0.1:${Number(new URL(url).port) + 1}`;
-    rawServer = await startRawServer(dbUrl, Number(new URL(rawUrl).port));
+    rawServer = await startRawServer(dbUrl, Number(new URL(rawUrl).port), dataDir);
     const sides = [
       { key: 'kho', run: (s: number) => showRate(url, names, s) },
       { key: 'token', run: (s: number) => showRate(url, names, s, { Authorization: token }) },

@@ -3,6 +3,9 @@
 //   BENCH_ONLY=core|search|datastore|fairness  run one part (fairness: the API while DataStore loads run)
 //   BENCH_DATASTORE_ROWS=1000000 rows of the DataStore CSV
 //   BENCH_DATASETS=10000         datasets for the core benchmark
+//   BENCH_UPLOAD_MB=1024         size of the core benchmark's upload (0 leaves it out)
+//   BENCH_SHOW_ROUNDS=3, BENCH_SHOW_SECONDS=10  package_show rounds beside the reference route
+//   BENCH_KHO_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'  node flags for the Kho server alone
 //   BENCH_SEARCH_DATASETS=100000 catalog sizes for the search benchmark (comma list, e.g. 100000,1000000)
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
