@@ -77,6 +77,13 @@ t.test('serve uses what the CLI created; a second process is kept off an embedde
   }
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
+  // The request log is buffered, and written out by the time the process has stopped.
+  const logged = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  const userShow = logged.find((l) => l.action === 'user_show');
+  t.ok(userShow, 'the user_show request has its JSON log line');
+  t.equal(userShow?.status, 200);
+  t.equal(typeof userShow?.ms, 'number');
+  t.notMatch(out, token, 'the token is never logged');
   const after = kho('token', 'create', 'chuyen-vien');
   t.equal(after.status, 0, 'works again once the server stopped');
 });

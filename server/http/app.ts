@@ -14,8 +14,9 @@ import { registerMetrics } from './metrics-route.js';
 
 /** `logger`: true logs JSON lines to stdout at LOG_LEVEL (kho serve); absent, no log (tests). */
 export async function buildApp(kho: Kho, opts: { logger?: LoggerOption } = {}): Promise<FastifyInstance> {
+  const logging = loggerOptions(opts.logger, kho.config.logLevel);
   const app = Fastify({
-    logger: loggerOptions(opts.logger, kho.config.logLevel),
+    logger: logging.options,
     // One line per request, written by request-log.ts, instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
@@ -23,6 +24,7 @@ export async function buildApp(kho: Kho, opts: { logger?: LoggerOption } = {}): 
     routerOptions: { querystringParser: (s: string) => Object.fromEntries(new URLSearchParams(s)) },
   });
   recordRoutes(app);
+  app.addHook('onClose', async () => logging.close());
 
   // Bodies are parsed by the action layer so malformed input gets CKAN's error, not fastify's.
   app.removeContentTypeParser(['application/json', 'text/plain']);
