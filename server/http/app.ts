@@ -41,15 +41,16 @@ export async function buildApp(kho: Kho, opts: { logger?: LoggerOption } = {}): 
   });
 
   const allowed = kho.config.corsOrigins;
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const origin = request.headers.origin;
-    if (!origin) return;
-    if (allowed !== '*' && !allowed.includes(origin)) return;
+    if (!origin) return done();
+    if (allowed !== '*' && !allowed.includes(origin)) return done();
     reply.header('Access-Control-Allow-Origin', allowed === '*' ? '*' : origin);
     reply.header('Access-Control-Allow-Methods', 'POST, PUT, GET, DELETE, OPTIONS');
     reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-CKAN-API-Key');
     if (allowed !== '*') reply.header('Vary', 'Origin');
     if (request.method === 'OPTIONS') return reply.code(204).send();
+    done();
   });
   app.options('*', async (_req, reply) => reply.code(204).send());
 

@@ -13,8 +13,10 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export function registerMetrics(app: FastifyInstance, kho: Kho) {
   const metrics = createMetrics(kho);
 
-  app.addHook('onResponse', async (request, reply) => {
+  // Callback-style hooks: on every request, a promise per hook is measurable.
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.http.observe(handlerLabel(kho, request), reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', async (request, reply) => {

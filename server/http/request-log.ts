@@ -69,7 +69,7 @@ export function loggerOptions(option: LoggerOption | undefined, level: LogLevel)
 }
 
 export function registerRequestLog(app: FastifyInstance) {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const route = request.routeOptions.url;
     const line: Record<string, unknown> = {
@@ -91,5 +91,6 @@ export function registerRequestLog(app: FastifyInstance) {
     } else {
       request.log.info(line, 'request');
     }
+    done();
   });
 }
