@@ -20,8 +20,10 @@ export async function buildApp(kho: Kho, opts: { logger?: LoggerOption } = {}): 
     // One line per request, written by request-log.ts, instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024 * 1024,
-    // Keep the raw query string semantics of CKAN ('+' is a space, repeated keys are lists).
-    routerOptions: { querystringParser: (s: string) => Object.fromEntries(new URLSearchParams(s)) },
+    // Each route reads the raw query string itself, with CKAN's semantics ('+' is a space,
+    // repeated keys are lists: request-input.ts parsePairs); fastify's own parse of every
+    // request's query would be thrown away.
+    routerOptions: { querystringParser: () => ({}) },
   });
   recordRoutes(app);
   app.addHook('onClose', async () => logging.close());
