@@ -3,12 +3,11 @@ import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import { type ActionContext } from './registry.js';
 import { found, type ActionDef } from '../core/action.js';
 import { ValidationError } from '../core/errors.js';
-import { packages, searchDocuments } from '../db/schema.js';
+import { members, packages, resources, searchDocuments } from '../db/schema.js';
 import { packageDict, packageDicts } from '../logic/dictize.js';
 import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
 import { readerOf } from '../logic/permissions.js';
 import { ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, listedSql, SEARCH_DOCUMENT_COLUMNS } from '../core/visibility.js';
-import { recordActivity } from '../logic/activity.js';
 import { storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
 import { deleteResourceFiles } from '../logic/resource-files.js';
@@ -125,12 +124,14 @@ export const packageActions: ActionDef[] = [
       const row = found(ctx, rules.package_delete);
       if (row.state === 'deleted') return null;
       await ctx.kho.database.db.transaction(async (tx) => {
+        const before = await packageDict(tx, ctx.kho.config.siteUrl, row);
         await tx.update(packages).set({ state: 'deleted', metadataModified: sql`timezone('utc', clock_timestamp())` }).where(eq(packages.id, row.id));
         const fresh = (await tx.select().from(packages).where(eq(packages.id, row.id)))[0]!;
-        const dict = await packageDict(tx, ctx.kho.config.siteUrl, fresh);
-        await storeShowCache(tx, ctx.kho.config.siteUrl, dict);
-        await ctx.kho.search.index(tx, dict);
-        await recordActivity(tx, ctx.user, 'deleted package', row.id, { package: dict }, row.ownerOrg);
+        const after = await packageDict(tx, ctx.kho.config.siteUrl, fresh);
+        // The same subscribers as any write: stored dict, search document, activity.
+        await ctx.kho.hooks.afterDatasetWrite({
+          kho: ctx.kho, tx, user: ctx.user, mode: 'update', before, after, activityType: 'deleted package',
+        });
       });
       return null;
     },
@@ -140,12 +141,10 @@ export const packageActions: ActionDef[] = [
     async handler(ctx, data) {
       const row = await requirePackage(db(ctx), data.id);
       const blobs = await ctx.kho.database.db.transaction(async (tx) => {
-        const { resources } = await import('../db/schema.js');
         const owned = await tx.select({ id: resources.id, key: resources.blobKey }).from(resources).where(eq(resources.packageId, row.id));
         const keys = owned.map((r) => r.key).filter((k): k is string => !!k);
         await ctx.kho.hooks.resourcesRemoved({ kho: ctx.kho, tx, resourceIds: owned.map((r) => r.id), purge: true });
         await ctx.kho.search.remove(tx, row.id);
-        const { members } = await import('../db/schema.js');
         await tx.delete(members).where(and(eq(members.tableName, 'package'), eq(members.tableId, row.id)));
         await tx.delete(packages).where(eq(packages.id, row.id));
         return { keys, ids: owned.map((r) => r.id) };

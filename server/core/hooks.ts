@@ -8,23 +8,22 @@ import type { Kho } from './kho.js';
 
 export type ActivityType = 'new package' | 'changed package' | 'deleted package';
 
-export interface DatasetWriteStart {
+/** What every dataset write hook is told. */
+interface DatasetWrite {
   kho: Kho;
   tx: Tx;
   user: AuthUser | null;
   mode: 'create' | 'update';
   /** the dataset dict as package_show showed it before the write; null on create */
   before: Record<string, any> | null;
+}
+
+export interface DatasetWriteStart extends DatasetWrite {
   /** the input about to be validated and written */
   data: Record<string, any>;
 }
 
-export interface DatasetWritten {
-  kho: Kho;
-  tx: Tx;
-  user: AuthUser | null;
-  mode: 'create' | 'update';
-  before: Record<string, any> | null;
+export interface DatasetWritten extends DatasetWrite {
   /** the dataset as package_show shows it after the write */
   after: Record<string, any>;
   activityType: ActivityType;
