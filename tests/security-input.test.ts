@@ -5,7 +5,7 @@ import t from 'tap';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKho, orgWithRoles } from './helpers/kho.js';
-import { LIMITS } from '../server/logic/validators.js';
+import { LIMITS } from '../server/core/limits.js';
 
 const k = await startKho();
 t.teardown(() => k.close());

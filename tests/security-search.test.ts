@@ -5,7 +5,7 @@
 // cause, a SQL expression nested once per word, is gone.
 import t, { type Test } from 'tap';
 import { startKho } from './helpers/kho.js';
-import { LIMITS } from '../server/logic/validators.js';
+import { LIMITS } from '../server/core/limits.js';
 import { ANONYMOUS } from '../server/core/visibility.js';
 
 const k = await startKho();

@@ -6,8 +6,7 @@ import { ValidationError } from '../core/errors.js';
 import { members, packages, resources, searchDocuments } from '../db/schema.js';
 import { packageDict, packageDicts } from '../logic/dictize.js';
 import { findPackage, requirePackage, writePackageTx } from '../logic/package-store.js';
-import { readerOf } from '../logic/permissions.js';
-import { ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, listedSql, SEARCH_DOCUMENT_COLUMNS } from '../core/visibility.js';
+import { ACTIVE, ACTIVE_PUBLIC, ANONYMOUS, listedSql, SEARCH_DOCUMENT_COLUMNS, TRUSTED } from '../core/visibility.js';
 import { storeShowCache } from '../logic/show-cache.js';
 import { reviseInput } from '../logic/revise.js';
 import { deleteResourceFiles } from '../logic/resource-files.js';
@@ -19,6 +18,8 @@ import type { PackageRow } from '../logic/dictize.js';
 import { packageRules as rules } from '../auth/rules/package.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
+/** Active public datasets: what everyone may list (the same SQL every time). */
+const PUBLIC_LIST = listedSql(ANONYMOUS, ACTIVE_PUBLIC);
 
 function editorOf(ctx: ActionContext): AuthUser | null {
   // Trusted internal callers act with full rights.
@@ -52,7 +53,7 @@ export const packageActions: ActionDef[] = [
     name: 'package_list', read: true, auth: rules.package_list, schema: 'package#/definitions/package_list',
     async handler(ctx, data) {
       const q = db(ctx).select({ name: packages.name }).from(packages)
-        .where(and(listedSql(ANONYMOUS, ACTIVE_PUBLIC), eq(packages.type, 'dataset')))
+        .where(and(PUBLIC_LIST, eq(packages.type, 'dataset')))
         .orderBy(asc(packages.name)).offset(data.offset ?? 0);
       const rows = data.limit !== undefined ? await q.limit(data.limit) : await q;
       return rows.map((r) => r.name);
@@ -65,8 +66,7 @@ export const packageActions: ActionDef[] = [
       const limit = data.limit ?? 10;
       const offset = data.offset ?? (data.page ? (data.page - 1) * limit : 0);
       // CKAN lists private datasets here for sysadmins only.
-      const reader = await readerOf(db(ctx), ctx.user, ctx.ignoreAuth);
-      const visible = listedSql(reader, reader.sysadmin ? ACTIVE : ACTIVE_PUBLIC);
+      const visible = ctx.ignoreAuth || ctx.user?.sysadmin ? listedSql(TRUSTED, ACTIVE) : PUBLIC_LIST;
       const rows = await db(ctx).select().from(packages).where(visible)
         .orderBy(desc(packages.metadataModified)).limit(limit).offset(offset);
       return packageDicts(db(ctx), ctx.kho.config.siteUrl, rows);

@@ -12,7 +12,7 @@ import { cleanFilename, guessFormat, guessMimetype } from '../logic/formats.js';
 import { STORED_BLOB } from '../logic/resource-input.js';
 import { UploadTooLargeError } from '../storage/blob-store.js';
 import { updatePackage } from './package.js';
-import { asBool } from './validate.js';
+import { asBool } from '../text/as-bool.js';
 import { escapeLike } from '../db/like.js';
 import { deleteResourceFiles } from '../logic/resource-files.js';
 import { safeFilename } from '../storage/filenames.js';

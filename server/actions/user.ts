@@ -128,7 +128,8 @@ export const userActions: ActionDef[] = [
         // sysadmin, and even then only those the caller may read now; a user who left an
         // organization no longer sees its private datasets here.
         const self = mayManage(ctx, u.id);
-        const reader = await readerOf(db(ctx), ctx.user, ctx.ignoreAuth);
+        // Anyone else sees only public datasets here, whoever they are: no need to ask who.
+        const reader = self ? await readerOf(db(ctx), ctx.user, ctx.ignoreAuth) : ANONYMOUS;
         const rows = await db(ctx).select().from(packages)
           .where(and(
             eq(packages.creatorUserId, u.id),

@@ -4,9 +4,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asBool } from '../text/as-bool.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { IntegrityError, ValidationError } from '../core/errors.js';
-import { LIMITS, parseRequestJson } from '../logic/validators.js';
+import { LIMITS } from '../core/limits.js';
+import { parseRequestJson } from '../logic/validators.js';
 
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
@@ -51,8 +53,6 @@ function validator(ref: string): ValidateFunction {
   return v;
 }
 
-import { asBool } from '../text/as-bool.js';
-export { asBool };
 
 function schemaOf(ref: string): any {
   return validator(ref).schema;

@@ -93,12 +93,18 @@ function holds(t: Test, d: DatasetAccess): boolean {
   return t.negated ? !v : v;
 }
 
-function labelOfRow(d: DatasetAccess): string | null {
+/** The one rule that labels this dataset: 'public', who else may see it, or null (sysadmins only). */
+export function datasetLabel(d: DatasetAccess): 'public' | { kind: LabelKind; id: string } | null {
   for (const { applies, label } of APPLIES) {
     if (!applies.all.every((t) => holds(t, d)) || !applies.noneBefore.every((any) => any.some((t) => holds(t, d)))) continue;
-    return 'fixed' in label ? label.fixed : `${label.kind}-${d[label.of]}`;
+    return 'fixed' in label ? label.fixed : { kind: label.kind, id: d[label.of] as string };
   }
   return null;
+}
+
+function labelOfRow(d: DatasetAccess): string | null {
+  const label = datasetLabel(d);
+  return label === null || label === 'public' ? label : `${label.kind}-${label.id}`;
 }
 
 /** (d) The permission labels of a dataset as it is in `d`: who may see it. */
@@ -124,7 +130,7 @@ export function mayRead(reader: Reader, d: DatasetAccess): boolean {
 }
 
 /** Readable by anyone at all: what may be cached publicly, listed and counted for everyone. */
-export const isPublic = (d: DatasetAccess): boolean => mayRead(ANONYMOUS, d);
+export const isPublic = (d: DatasetAccess): boolean => datasetLabel(d) === 'public';
 
 /** A package dict (or the `package` an activity recorded) as the rule reads it. */
 export function accessOfDict(pkg: { state?: unknown; private?: unknown; owner_org?: unknown; creator_user_id?: unknown }): DatasetAccess {

@@ -6,7 +6,7 @@ import type { Kho } from '../core/kho.js';
 import { runAction, type Upload } from '../actions/registry.js';
 import { BadRequest } from '../core/errors.js';
 import { RawJson } from '../core/raw-json.js';
-import { addField, HeldUpload, multipartRefusal, parseFormBody, parseJsonBody, parsePairs, type InputDict } from './request-input.js';
+import { addField, HeldUpload, multipartRefusal, parseFormBody, parseJsonBody, type InputDict, queryOf } from './request-input.js';
 import { requestUser } from './request-user.js';
 import { sendError } from './reply-errors.js';
 import { escapeCallback } from './jsonp.js';
@@ -28,7 +28,7 @@ export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
     try {
       const def = kho.actions.get(name);
       if (!def) throw new BadRequest(`Bad request - Action name not known: ${name}`);
-      const query = parsePairs(request.url.split('?')[1] ?? '');
+      const query = queryOf(request);
       const jsonp = request.method === 'GET' && typeof query.callback === 'string' ? query.callback : null;
       // JSONP requests run anonymously so a third-party page cannot read private data.
       const user: AuthUser | null = jsonp ? null : await requestUser(kho, request);

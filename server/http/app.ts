@@ -7,7 +7,7 @@ import { registerDownloadRoutes } from './download-route.js';
 import { registerApiInfoRoutes } from './api-info-routes.js';
 import { registerUtilRoutes } from './util-routes.js';
 import { recordRoutes } from './route-catalog.js';
-import { LIMITS } from '../logic/validators.js';
+import { LIMITS } from '../core/limits.js';
 import { loggerOptions, registerRequestLog, type LoggerOption } from './request-log.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetrics } from './metrics-route.js';

@@ -88,15 +88,16 @@ export function registerDownloadRoutes(app: FastifyInstance, kho: Kho) {
       const resource = await findResource(asker, request.params.rid);
       await authorize(asker, 'resource_show', resource);
       const res: any = resourceDict(kho.config.siteUrl, resource.row);
-      const pkg = await datasetOfResource(kho, res.id);
-      if (!pkg || (pkg.id !== request.params.id && pkg.name !== request.params.id)) return text(404, 'Not found');
+      // The rule already loaded the resource and its dataset: nothing to look up again.
+      const pkg = resource.pkg;
+      if (pkg.id !== request.params.id && pkg.name !== request.params.id) return text(404, 'Not found');
+      const publicObject = isPublic(pkg);
       if (res.url_type !== 'upload') {
         if (!res.url) return text(404, 'No download is available for this resource');
-        cacheHeaders(request, reply, pkg.public);
+        cacheHeaders(request, reply, publicObject);
         return reply.redirect(res.url, 302);
       }
-      const row = (await kho.database.db.select({ key: resources.blobKey, original: resources.uploadFilename, url: resources.url })
-        .from(resources).where(eq(resources.id, res.id)))[0];
+      const row = { key: resource.row.blobKey, original: resource.row.uploadFilename, url: resource.row.url };
       const stat = row?.key ? await kho.blobs.stat(row.key) : null;
       if (!row?.key || !stat) return text(404, 'File not found');
       const range = parseRange(request.headers.range, stat.size);
@@ -106,7 +107,7 @@ export function registerDownloadRoutes(app: FastifyInstance, kho: Kho) {
       }
       const obj = await kho.blobs.get(row.key, range ?? undefined);
       if (!obj) return text(404, 'File not found');
-      cacheHeaders(request, reply, pkg.public);
+      cacheHeaders(request, reply, publicObject);
       reply
         .header('Content-Type', res.mimetype || 'application/octet-stream')
         .header('Content-Disposition', contentDisposition(row.original || row.url, row.url))

@@ -2,9 +2,15 @@
 // strings (lists when repeated), JSON bodies must be objects, and CKAN's `curl -d '{...}'` quirk.
 import { PassThrough, type Readable } from 'node:stream';
 import { BadRequest } from '../core/errors.js';
-import { LIMITS, parseRequestJson } from '../logic/validators.js';
+import { LIMITS } from '../core/limits.js';
+import { parseRequestJson } from '../logic/validators.js';
 
 export type InputDict = Record<string, unknown>;
+
+/** A request's query string read with CKAN's semantics (fastify does not parse it: see app.ts). */
+export function queryOf(request: { url: string }): InputDict {
+  return parsePairs(request.url.split('?')[1] ?? '');
+}
 
 export function parsePairs(text: string): InputDict {
   const out: InputDict = {};

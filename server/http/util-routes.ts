@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kho } from '../core/kho.js';
 import { runAction } from '../actions/registry.js';
-import { parsePairs } from './request-input.js';
+import { queryOf } from './request-input.js';
 import { requestUser } from './request-user.js';
 import { sendError } from './reply-errors.js';
 import { escapeCallback } from './jsonp.js';
@@ -38,7 +38,7 @@ export function registerUtilRoutes(app: FastifyInstance, kho: Kho) {
     const action = path.replace(/^(dataset|resource|tag|organization|group|user)\//, '');
     const help = `${kho.config.siteUrl}/api/3/action/help_show?name=${action}`;
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-      const query = parsePairs(request.url.split('?')[1] ?? '') as Query;
+      const query = queryOf(request) as Query;
       const jsonp = typeof query.callback === 'string' ? query.callback : null;
       try {
         // JSONP answers run anonymously, as the action API's do.

@@ -6,10 +6,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { jobs } from '../db/schema.js';
 import { NOW_UTC } from '../db/sql-helpers.js';
-import type { Job } from './job-queue.js';
+import { QUEUED_STATES, type Job } from './job-queue.js';
 
-/** Jobs still to do: waiting in the queue, or running now. */
-export const QUEUED_STATES = ['pending', 'running'];
 
 /** A job id as clients send it ("42" or 42); null when it cannot be one. */
 export function jobId(raw: unknown): number | null {
@@ -44,6 +42,6 @@ export async function clearPending(db: Tx, kinds?: string[]): Promise<string[]> 
  */
 export async function cancelJob(db: Tx, id: number): Promise<Job | null> {
   const [cancelled] = await db.update(jobs).set({ state: 'cancelled', finished: NOW_UTC })
-    .where(and(eq(jobs.id, id), sql`${jobs.state} in ('pending', 'running')`)).returning();
+    .where(and(eq(jobs.id, id), inArray(jobs.state, QUEUED_STATES))).returning();
   return cancelled ?? findJob(db, id);
 }

@@ -12,6 +12,9 @@ import { NOW_UTC } from '../db/sql-helpers.js';
 export type Job = typeof jobs.$inferSelect;
 /** The kind of a job: any name a module registers on the worker (`datastore_load`, `harvest_run`…). */
 export type JobKind = string;
+
+/** A job in one of these states is still to be done. */
+export const QUEUED_STATES = ['pending', 'running'];
 export type JobError = NonNullable<Job['error']>;
 
 /** How long a running job's heartbeat may be silent before its process is taken to have stopped. */
@@ -84,7 +87,7 @@ const ownAttempt = (job: Job): SQL => and(eq(jobs.id, job.id), eq(jobs.state, 'r
  */
 export async function superseded(db: Tx, job: Job): Promise<boolean> {
   const newer = await db.select({ id: jobs.id }).from(jobs)
-    .where(and(eq(jobs.kind, job.kind), eq(jobs.key, job.key), sql`${jobs.id} > ${job.id}`, inArray(jobs.state, ['pending', 'running'])))
+    .where(and(eq(jobs.kind, job.kind), eq(jobs.key, job.key), sql`${jobs.id} > ${job.id}`, inArray(jobs.state, QUEUED_STATES)))
     .limit(1);
   if (newer.length) return true;
   const mine = await db.select({ id: jobs.id }).from(jobs).where(ownAttempt(job));
@@ -111,7 +114,7 @@ export async function requeueStale(db: Tx): Promise<void> {
         then jsonb_build_object('message', 'the job was interrupted ' || attempts || ' times (its process stopped)')
         else '{"message": "the job was interrupted (its process stopped)"}'::jsonb end,
       finished = case when attempts >= max_attempts then ${NOW_UTC} else null end
-    where state = 'running' and heartbeat < timezone('utc', clock_timestamp()) - make_interval(secs => ${STALE_AFTER_S})`);
+    where state = 'running' and heartbeat < ${NOW_UTC} - make_interval(secs => ${STALE_AFTER_S})`);
 }
 
 /**
@@ -134,7 +137,7 @@ export async function claimJob(db: Tx, rules: ClaimRules): Promise<Job | null> {
       rowsDone: 0, started: NOW_UTC, heartbeat: NOW_UTC, finished: null,
     })
     .where(eq(jobs.id, sql`(select p.id from ${jobs} p where p.state = 'pending' and p.kind in (${list(rules.kinds)})
-      and p.run_at <= timezone('utc', clock_timestamp())
+      and p.run_at <= ${NOW_UTC}
       and not exists (select 1 from ${jobs} r where r.kind = p.kind and r.key = p.key and r.state = 'running')
       ${newestOnly}
       order by p.id limit 1 for update of p skip locked)`))
@@ -151,7 +154,7 @@ export async function claimJob(db: Tx, rules: ClaimRules): Promise<Job | null> {
 export async function anyDue(db: Tx, kinds: string[]): Promise<boolean> {
   if (!kinds.length) return false;
   const rows = await db.select({ id: jobs.id }).from(jobs)
-    .where(and(eq(jobs.state, 'pending'), inArray(jobs.kind, kinds), sql`${jobs.runAt} <= timezone('utc', clock_timestamp())`))
+    .where(and(eq(jobs.state, 'pending'), inArray(jobs.kind, kinds), sql`${jobs.runAt} <= ${NOW_UTC}`))
     .limit(1);
   return rows.length > 0;
 }
@@ -180,7 +183,7 @@ export async function failJob(db: Tx, job: Job, error: JobError, retryInMs: numb
     ? { state: 'error', error, finished: NOW_UTC }
     : {
       state: 'pending', error, heartbeat: null,
-      runAt: sql`timezone('utc', clock_timestamp()) + make_interval(secs => ${retryInMs / 1000})` as unknown as string,
+      runAt: sql`${NOW_UTC} + make_interval(secs => ${retryInMs / 1000})` as unknown as string,
     };
   await db.update(jobs).set(set).where(ownAttempt(job));
 }

@@ -209,7 +209,7 @@ export class JobWorker {
     const db = this.database.db;
     const handler = this.kinds.get(job.kind)!.handler;
     const cancel = new AbortController();
-    // (Computed here: job-queue.ts and this file import each other.)
+    // Four beats in the time after which a running job counts as abandoned.
     const heartbeatMs = (STALE_AFTER_S * 1000) / 4;
     let lastBeat = Date.now();
     const keepAlive = async (rows?: number) => {

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { members } from '../db/schema.js';
 import type { AuthUser } from '../auth/users.js';
-import { ANONYMOUS, isPublic, mayRead, TRUSTED, type DatasetAccess, type Reader } from '../core/visibility.js';
+import { ANONYMOUS, datasetLabel, TRUSTED, type DatasetAccess, type Reader } from '../core/visibility.js';
 
 export type { Reader } from '../core/visibility.js';
 
@@ -46,9 +46,14 @@ export type PackageAccessRow = DatasetAccess;
  * dataset is answered without asking the database who the user is.
  */
 export async function canReadPackage(db: Tx, user: AuthUser | null, pkg: PackageAccessRow): Promise<boolean> {
-  if (isPublic(pkg)) return true;
+  const label = datasetLabel(pkg);
+  if (label === 'public') return true;
   if (!user) return false;
-  return mayRead(await readerOf(db, user), pkg);
+  if (user.sysadmin) return true;
+  if (label === null) return false;
+  // Only the one membership the label names is asked about, not all of the user's.
+  if (label.kind === 'creator') return label.id === user.id;
+  return hasCapacity(db, user, label.id, label.kind);
 }
 
 export async function canEditPackage(db: Tx, user: AuthUser | null, pkg: PackageAccessRow): Promise<boolean> {

@@ -2,7 +2,6 @@
 // The bounds every request is held to are in core/limits.ts.
 
 import { LIMITS } from '../core/limits.js';
-export { LIMITS };
 
 /**
  * Whether JSON text nests objects and arrays deeper than `max`. One pass over the characters,

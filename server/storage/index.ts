@@ -3,30 +3,11 @@ import { join } from 'node:path';
 import type { BlobStore } from './blob-store.js';
 import { LocalDiskBlobStore } from './local-disk-store.js';
 import { S3BlobStore } from './s3-store.js';
-import { storageSettings, type StorageSettings } from '../config.js';
+import type { StorageSettings } from '../config.js';
 
-/**
- * `settings` is the config's `storage`; an environment is still taken (read through config.ts,
- * the one reader of it) for callers that have not moved to the settings yet.
- */
-export function createBlobStore(settings: StorageSettings | NodeJS.ProcessEnv, dataDir: string): BlobStore {
-  const storage = isStorageSettings(settings) ? settings : storageSettings(settings);
-  if (storage.kind === 's3') {
-    return new S3BlobStore({
-      endpoint: storage.endpoint,
-      bucket: storage.bucket,
-      region: storage.region,
-      forcePathStyle: storage.forcePathStyle,
-      accessKeyId: storage.accessKeyId,
-      secretAccessKey: storage.secretAccessKey,
-      prefix: storage.prefix,
-    });
-  }
+export function createBlobStore(storage: StorageSettings, dataDir: string): BlobStore {
+  if (storage.kind === 's3') return new S3BlobStore(storage);
   return new LocalDiskBlobStore(join(dataDir, 'files'));
-}
-
-function isStorageSettings(v: StorageSettings | NodeJS.ProcessEnv): v is StorageSettings {
-  return v.kind === 'local' || v.kind === 's3';
 }
 
 /** An upload that has written nothing for this long is dead: no client pauses an hour midway. */

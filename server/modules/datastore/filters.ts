@@ -6,7 +6,8 @@
 // hundred nested conditions.
 import { sql, type SQL } from 'drizzle-orm';
 import { ValidationError } from '../../core/errors.js';
-import { LIMITS, parseRequestJson } from '../../logic/validators.js';
+import { LIMITS } from '../../core/limits.js';
+import { parseRequestJson } from '../../logic/validators.js';
 import { quoteIdent } from './fields.js';
 
 interface FieldsOf { fields: { id: string }[] }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kho } from '../../core/kho.js';
 import { prepareDump, prepareExport } from './actions.js';
 import { ActionError, ValidationError } from '../../core/errors.js';
-import { parsePairs } from '../../http/request-input.js';
+import { queryOf } from '../../http/request-input.js';
 import { asBool } from '../../text/as-bool.js';
 import { requestUser } from '../../http/request-user.js';
 import { cacheHeaders, datasetOfResource } from '../../http/download-route.js';
@@ -14,7 +14,7 @@ import { resolveAlias } from './tables.js';
 export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
   // The table as CSV or XLSX whatever the resource's own format; the name is the extension's carrier.
   app.get<{ Params: { id: string; rid: string; file: string } }>('/dataset/:id/resource/:rid/export/:file', async (request, reply) => {
-    const params = parsePairs(request.url.split('?')[1] ?? '');
+    const params = queryOf(request);
     const format = /\.xlsx$/i.test(request.params.file) ? 'xlsx' : /\.csv$/i.test(request.params.file) ? 'csv' : null;
     const notFound = () => {
       cacheHeaders(request, reply, false);
@@ -42,7 +42,7 @@ export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
   });
 
   app.get<{ Params: { id: string } }>('/datastore/dump/:id', async (request, reply) => {
-    const params = parsePairs(request.url.split('?')[1] ?? '');
+    const params = queryOf(request);
     try {
       const user = await requestUser(kho, request);
       const dump = await prepareDump({ kho, user }, request.params.id, params);
