@@ -40,6 +40,7 @@ export async function bootKho(opts: BootOptions = {}): Promise<Kho> {
     databaseUrl: config.databaseUrl,
     connectTimeoutS: config.databaseConnectTimeoutS,
     poolMax: config.databasePoolMax,
+    preparedStatements: config.databasePreparedStatements,
     pgliteDir: opts.inMemory ? 'memory://' : config.dataDir,
     holder: opts.holder,
     logQuery: opts.logQuery,

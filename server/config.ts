@@ -120,6 +120,8 @@ export interface DatabaseSettings {
   connectTimeoutS: number;
   /** connections per process (DATABASE_POOL_MAX) */
   poolMax: number;
+  /** name repeated statements so Postgres parses them once (DATABASE_PREPARED_STATEMENTS; off behind PgBouncer's transaction pooling) */
+  preparedStatements: boolean;
 }
 
 export interface KhoConfig {
@@ -130,9 +132,10 @@ export interface KhoConfig {
   siteDescription: string;
   dataDir: string;
   databaseUrl?: string;
-  /** DATABASE_CONNECT_TIMEOUT, DATABASE_POOL_MAX */
+  /** DATABASE_CONNECT_TIMEOUT, DATABASE_POOL_MAX, DATABASE_PREPARED_STATEMENTS */
   databaseConnectTimeoutS: number;
   databasePoolMax: number;
+  databasePreparedStatements: boolean;
   /** KHO_STORAGE and the S3_* settings */
   storage: StorageSettings;
   maxUploadBytes: number;
@@ -185,6 +188,7 @@ export function databaseSettings(env: Env = process.env): DatabaseSettings {
   return {
     connectTimeoutS: whole(env, 'DATABASE_CONNECT_TIMEOUT', 1, 600) ?? 5,
     poolMax: whole(env, 'DATABASE_POOL_MAX', 1, 1000) ?? 10,
+    preparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
   };
 }
 
@@ -240,6 +244,7 @@ export function loadConfig(env: Env = process.env): KhoConfig {
     databaseUrl: databaseUrl(env),
     databaseConnectTimeoutS: database.connectTimeoutS,
     databasePoolMax: database.poolMax,
+    databasePreparedStatements: database.preparedStatements,
     storage: storageSettings(env),
     maxUploadBytes: Math.round((positive(env, 'KHO_MAX_UPLOAD_MB', 1024 * 1024) ?? 1024) * MB),
     corsOrigins: corsOrigins(env),

@@ -8,7 +8,8 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
-import { databaseSettings } from '../config.js';
+import { databaseSettings, type DatabaseSettings } from '../config.js';
+import { promotingClient, StatementPromotion } from './statement-promotion.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -70,14 +71,16 @@ export interface OpenOptions {
   /** Postgres: seconds to wait for a connection, and connections at most (the config's; DATABASE_* when not given) */
   connectTimeoutS?: number;
   poolMax?: number;
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const defaults = (opts.connectTimeoutS === undefined || opts.poolMax === undefined) ? databaseSettings() : null;
+    const defaults = databaseSettings();
     return openPostgres(opts.databaseUrl, {
-      connectTimeoutS: opts.connectTimeoutS ?? defaults!.connectTimeoutS,
-      poolMax: opts.poolMax ?? defaults!.poolMax,
+      connectTimeoutS: opts.connectTimeoutS ?? defaults.connectTimeoutS,
+      poolMax: opts.poolMax ?? defaults.poolMax,
+      preparedStatements: opts.preparedStatements ?? defaults.preparedStatements,
     }, opts.logQuery);
   }
   return openPglite(opts.pgliteDir ?? 'memory://', opts.holder ?? 'kho');
@@ -127,7 +130,7 @@ async function checkConnection(client: import('postgres').Sql, url: string, time
   }
 }
 
-async function openPostgres(url: string, conn: { connectTimeoutS: number; poolMax: number }, logQuery?: OpenOptions['logQuery']): Promise<Database> {
+async function openPostgres(url: string, conn: DatabaseSettings, logQuery?: OpenOptions['logQuery']): Promise<Database> {
   if (!/^postgres(ql)?:\/\//i.test(url)) throw new DatabaseConnectError('DATABASE_URL must start with postgres:// or postgresql://');
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -137,11 +140,13 @@ async function openPostgres(url: string, conn: { connectTimeoutS: number; poolMa
     idle_timeout: 60,
     onnotice: () => {},
     connection: { TimeZone: 'UTC', application_name: 'kho' },
+    // Off: postgres-js names none of its own statements either (begin, commit, its type lookup).
+    prepare: conn.preparedStatements,
   };
   const poolSize = conn.poolMax;
   const client = postgres(url, { ...settings, max: poolSize });
   await checkConnection(client, url, conn.connectTimeoutS);
-  const db = drizzle(client, { schema, logger: logQuery ? { logQuery } : false }) as unknown as Db;
+  const db = drizzle(promotingClient(client, new StatementPromotion(conn.preparedStatements)), { schema, logger: logQuery ? { logQuery } : false }) as unknown as Db;
   return {
     kind: 'postgres',
     db,

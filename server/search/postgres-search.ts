@@ -14,6 +14,7 @@ import { queryToSql } from './query/to-sql.js';
 import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult, DictSource } from './search-index.js';
 import { parseSort, type SortClause } from './sort.js';
 import { rowsOf } from '../db/sql-helpers.js';
+import { PLAN_EACH_RUN } from '../db/statement-promotion.js';
 import { listedSql, SEARCH_DOCUMENT_COLUMNS } from '../core/visibility.js';
 import { namesState, searchListing } from './search-listing.js';
 
@@ -186,7 +187,7 @@ export class PostgresSearch implements SearchIndex {
     const candidates = words.filter((w) => w.length >= 4 && w.length <= 40);
     if (!candidates.length) return new Map();
     const t = searchTerms;
-    const res = await this.database.db.execute<{ w: string; term: string }>(sql`
+    const res = await this.database.db.execute<{ w: string; term: string }>(sql`${PLAN_EACH_RUN}
       with unknown as materialized (
         select w from unnest(${sql.param(candidates)}::text[]) with ordinality as c(w, i)
         where not exists (select 1 from ${t} where ${t.term} = w)
@@ -279,7 +280,7 @@ export class PostgresSearch implements SearchIndex {
     const c = (bytewise?: boolean) => (bytewise ? sql` collate "C"` : sql``);
     const inner = sql.join(keys.map((k) => sql`${k.expr}${c(k.bytewise)} ${sql.raw(k.dir)}`), sql`, `);
     const outer = sql.join(keys.map((k, i) => sql`${sql.raw(`top.o${i}`)}${c(k.bytewise)} ${sql.raw(k.dir)}`), sql`, `);
-    const res = await this.database.db.execute<{ id: string; dict: Record<string, unknown> | null; site: string | null }>(sql`
+    const res = await this.database.db.execute<{ id: string; dict: Record<string, unknown> | null; site: string | null }>(sql`${PLAN_EACH_RUN}
       with top as materialized (select ${d.packageId} as id, ${sql.join(keys.map((k, i) => sql`${k.expr} as ${sql.raw(`o${i}`)}`), sql`, `)}
         from ${d} where ${where} order by ${inner} limit ${rows} offset ${start})
       select top.id, ${packages.showCache} as dict, ${packages.showCacheSite} as site
@@ -315,7 +316,7 @@ export class PostgresSearch implements SearchIndex {
     const sources = params.facetFields.map((f) => this.facetSource(f));
     const columns = [...new Set(sources.filter((x) => x).map((x) => x!.column))];
     if (!columns.length) {
-      const [row] = await this.database.db.select({ n: sql<number>`count(*)::int` }).from(d).where(where);
+      const [row] = rowsOf<{ n: number }>(await this.database.db.execute(sql`${PLAN_EACH_RUN}select count(*)::int as n from ${d} where ${where}`));
       // A count always has one row; none means the database failed without saying so (PGlite
       // does on an expression nested too deep for its stack): an error, not a TypeError.
       if (!row) throw new Error('search: the count query returned no row');
@@ -329,7 +330,7 @@ export class PostgresSearch implements SearchIndex {
         where value is not null and value <> '' group by value having count(*) >= ${params.facetMincount}
         order by n desc, value asc ${limit})`);
     }
-    const res = await this.database.db.execute<{ field: string; value: string | null; n: number }>(sql`
+    const res = await this.database.db.execute<{ field: string; value: string | null; n: number }>(sql`${PLAN_EACH_RUN}
       with f as materialized (select ${sql.raw(columns.map((c) => `"search_documents"."${c}"`).join(', '))} from ${d} where ${where})
       ${sql.join(parts, sql` union all `)}`);
     const rows = rowsOf<{ field: string; value: string | null; n: number }>(res);
