@@ -64,7 +64,7 @@ export function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Child
 }
 
 /** The reference package_show route (bench/raw-show-server.ts) on the same database. */
-function startRawServer(databaseUrl: string, port: number, dir: string): Promise<ChildProcess> {
+export function startRawServer(databaseUrl: string, port: number, dir: string): Promise<ChildProcess> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), DATABASE_POOL_MAX: POOL };
   return startProcess(['--import', 'tsx', join(root, 'bench/raw-show-server.ts')], env, 'raw show is serving', join(dir, `raw-${port}.log`));
 }
@@ -76,7 +76,7 @@ async function stopProcess(child: ChildProcess) {
 }
 
 /** package_show answers per second over keep-alive connections, going round the given names. */
-async function showRate(url: string, names: string[], seconds: number, headers: Record<string, string> = {}): Promise<number> {
+export async function showRate(url: string, names: string[], seconds: number, headers: Record<string, string> = {}): Promise<number> {
   let k = 0;
   const run = await autocannon({
     url, connections: 16, duration: seconds, pipelining: 1, headers,

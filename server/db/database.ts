@@ -24,6 +24,12 @@ export interface Database {
   readonly fresh: boolean;
   migrate(): Promise<void>;
   /**
+   * One statement's rows, as the driver gives them (snake_case columns, text/bool/number values),
+   * on the pool and outside any transaction. For the hottest reads, where drizzle's mapping of
+   * each row costs more than the query (package_show); everything else goes through `db`.
+   */
+  rows<T>(text: string, params: unknown[]): Promise<T[]>;
+  /**
    * Bulk-loads CSV into a table with COPY … FROM STDIN, streamed (Postgres) or in blocks cut at
    * record boundaries (PGlite). `target` is the quoted table with its quoted column list, e.g.
    * `datastore."x" ("a", "b")`. The whole load is one transaction on Postgres.
@@ -153,6 +159,8 @@ async function openPostgres(url: string, conn: DatabaseSettings, logQuery?: Open
     poolSize,
     fresh: false,
     migrate: () => migrate(db as any, { migrationsFolder }),
+    // Named once per connection (postgres-js keys it by its text) unless switched off.
+    rows: <T>(text: string, params: unknown[]) => client.unsafe(text, params as never[], { prepare: conn.preparedStatements }) as unknown as Promise<T[]>,
     async copyIn(target, source, options = {}) {
       const { pipeline } = await import('node:stream/promises');
       const { Readable } = await import('node:stream');
@@ -229,6 +237,7 @@ async function openPglite(dir: string, holder: string): Promise<Database> {
     poolSize: 1,
     fresh,
     migrate: () => migrate(db as any, { migrationsFolder }),
+    rows: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
     async copyIn(target, source, options = {}) {
       // PGlite copies from a blob: blocks cut where a record ends, each its own short transaction.
       // It runs in this thread and cannot be interrupted, so while a block is copied nothing else

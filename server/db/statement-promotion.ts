@@ -57,26 +57,22 @@ type UnsafeOptions = { prepare?: boolean } & Record<string, unknown>;
  * makes) asks the policy whether to name the statement, inside transactions and savepoints too.
  */
 export function promotingClient(client: Sql, policy: StatementPromotion): Sql {
-  const wrapScope = (scope: (...args: unknown[]) => Promise<unknown>, target: object) =>
-    (...args: unknown[]) => {
-      const body = args[args.length - 1] as (tx: Sql) => unknown;
-      return scope.apply(target, [...args.slice(0, -1), (tx: Sql) => body(promotingClient(tx, policy))]);
-    };
+  const unsafe = (text: string, params: unknown[] = [], options: UnsafeOptions = {}) => {
+    if (!Array.isArray(params)) return client.unsafe(text, params);
+    // drizzle's own named statements (.prepare(name)) ask for prepare: true; the switch overrides them too.
+    const prepare = options.prepare === true ? policy.enabled : policy.promote(text, params.length);
+    return client.unsafe(text, params as never[], { ...options, prepare });
+  };
+  const scoped = (scope: unknown) => typeof scope !== 'function' ? scope : (...args: unknown[]) => {
+    const body = args[args.length - 1] as (tx: Sql) => unknown;
+    return (scope as (...a: unknown[]) => unknown).apply(client, [...args.slice(0, -1), (tx: Sql) => body(promotingClient(tx, policy))]);
+  };
+  const own: Record<string | symbol, unknown> = {
+    unsafe,
+    begin: scoped(Reflect.get(client, 'begin')),
+    savepoint: scoped(Reflect.get(client, 'savepoint')),
+  };
   return new Proxy(client, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target) as unknown;
-      if (prop === 'unsafe') {
-        return (text: string, params: unknown[] = [], options: UnsafeOptions = {}) => {
-          if (!Array.isArray(params)) return target.unsafe(text, params);
-          // drizzle's own named statements (.prepare(name)) ask for prepare: true; the switch overrides them too.
-          const prepare = options.prepare === true ? policy.enabled : policy.promote(text, params.length);
-          return target.unsafe(text, params as never[], { ...options, prepare });
-        };
-      }
-      if ((prop === 'begin' || prop === 'savepoint') && typeof value === 'function') {
-        return wrapScope(value as (...args: unknown[]) => Promise<unknown>, target);
-      }
-      return value;
-    },
+    get: (target, prop) => (prop in own ? own[prop] : Reflect.get(target, prop, target)),
   });
 }

@@ -20,6 +20,16 @@ const outcome = (p: Promise<unknown>): Promise<Outcome> =>
 
 export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
   const help = (name: string) => `${kho.config.siteUrl}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
+  // The start of a successful answer, per action (only registered names, so the map is bounded).
+  const prefixes = new Map<string, string>();
+  const answerPrefix = (name: string) => {
+    let prefix = prefixes.get(name);
+    if (prefix === undefined) {
+      prefix = `{"help":${JSON.stringify(help(name))},"success":true,"result":`;
+      if (kho.actions.get(name)) prefixes.set(name, prefix);
+    }
+    return prefix;
+  };
 
   const handle = async (request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => {
     const name = request.params.name;
@@ -36,13 +46,13 @@ export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
         if (!def.read) throw new BadRequest('Bad request - JSON Error: Invalid request. Please use POST method for your request');
         const { callback: _cb, ...data } = query;
         const result = await kho.actions.run({ kho, user }, name, data, true);
-        return send(reply, help(name), result, jsonp);
+        return send(reply, name, result, jsonp);
       }
-      if (request.isMultipart()) return await handleMultipart(request, reply, user, name, help(name));
+      if (request.isMultipart()) return await handleMultipart(request, reply, user, name);
       const raw = typeof request.body === 'string' ? request.body : '';
       const type = String(request.headers['content-type'] ?? '');
       const data = type.includes('application/x-www-form-urlencoded') ? parseFormBody(raw) : parseJsonBody(raw);
-      return send(reply, help(name), await kho.actions.run({ kho, user }, name, data, true), null);
+      return send(reply, name, await kho.actions.run({ kho, user }, name, data, true), null);
     } catch (err) {
       return sendError(request, reply, err, help(name));
     }
@@ -54,7 +64,7 @@ export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
    * turns out malformed after the file (cut off, a second file, too many fields) fails the
    * action's read of the file and nothing is written.
    */
-  async function handleMultipart(request: FastifyRequest, reply: FastifyReply, user: AuthUser | null, name: string, helpUrl: string) {
+  async function handleMultipart(request: FastifyRequest, reply: FastifyReply, user: AuthUser | null, name: string) {
     const data: InputDict = {};
     let held: HeldUpload | null = null;
     let action: Promise<Outcome> | null = null;
@@ -82,19 +92,17 @@ export function registerActionRoutes(app: FastifyInstance, kho: Kho) {
       held?.fail(refusal);
       // The action fails on the broken file; the body is what the caller must hear about.
       if (action) await action;
-      return sendError(request, reply, refusal, helpUrl);
+      return sendError(request, reply, refusal, help(name));
     }
     held?.complete();
     const done = await (action ?? outcome(runAction({ kho, user }, name, data)));
-    if (!done.ok) return sendError(request, reply, done.error, helpUrl);
-    return send(reply, helpUrl, done.result, null);
+    if (!done.ok) return sendError(request, reply, done.error, help(name));
+    return send(reply, name, done.result, null);
   }
 
-  function send(reply: FastifyReply, helpUrl: string, result: unknown, jsonp: string | null) {
+  function send(reply: FastifyReply, name: string, result: unknown, jsonp: string | null) {
     // A stored dict arrives as JSON text and goes out as it is (server/core/raw-json.ts).
-    const body = result instanceof RawJson
-      ? `{"help":${JSON.stringify(helpUrl)},"success":true,"result":${result.text}}`
-      : JSON.stringify({ help: helpUrl, success: true, result: result ?? null });
+    const body = `${answerPrefix(name)}${result instanceof RawJson ? result.text : JSON.stringify(result ?? null)}}`;
     if (jsonp) return reply.type('application/javascript;charset=utf-8').send(`${escapeCallback(jsonp)}(${body});`);
     return reply.type(JSON_TYPE).send(body);
   }

@@ -8,7 +8,7 @@ import { registerApiInfoRoutes } from './api-info-routes.js';
 import { registerUtilRoutes } from './util-routes.js';
 import { recordRoutes } from './route-catalog.js';
 import { LIMITS } from '../core/limits.js';
-import { loggerOptions, registerRequestLog, type LoggerOption } from './request-log.js';
+import { loggerOptions, requestLogger, type LoggerOption } from './request-log.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetrics } from './metrics-route.js';
 
@@ -56,8 +56,14 @@ export async function buildApp(kho: Kho, opts: { logger?: LoggerOption } = {}): 
   });
   app.options('*', async (_req, reply) => reply.code(204).send());
 
-  registerRequestLog(app);
-  registerMetrics(app, kho);
+  // One hook for every finished request, callback-style: a promise, or a hook, per request is measurable.
+  const observe = registerMetrics(app, kho);
+  const log = requestLogger(logging);
+  app.addHook('onResponse', (request, reply, done) => {
+    observe(request, reply);
+    log?.(request, reply);
+    done();
+  });
 
   app.setErrorHandler((err: any, request, reply) => {
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

@@ -3,21 +3,16 @@
 // figures name actions and job kinds but no data, and a portal usually keeps /metrics off its
 // public proxy anyway; the token is for when it cannot.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kho } from '../core/kho.js';
 import { createMetrics } from '../metrics/index.js';
 import { handlerLabel } from './request-label.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function registerMetrics(app: FastifyInstance, kho: Kho) {
+/** Serves /metrics; returns what counts a finished request into them (app.ts calls it). */
+export function registerMetrics(app: FastifyInstance, kho: Kho): (request: FastifyRequest, reply: FastifyReply) => void {
   const metrics = createMetrics(kho);
-
-  // Callback-style hooks: on every request, a promise per hook is measurable.
-  app.addHook('onResponse', (request, reply, done) => {
-    metrics.http.observe(handlerLabel(kho, request), reply.statusCode, reply.elapsedTime / 1000);
-    done();
-  });
 
   app.get('/metrics', async (request, reply) => {
     const token = kho.config.metricsToken;
@@ -31,4 +26,5 @@ export function registerMetrics(app: FastifyInstance, kho: Kho) {
     const { contentType, body } = await metrics.scrape();
     return reply.header('Cache-Control', 'no-store').type(contentType).send(body);
   });
+  return (request, reply) => metrics.http.observe(handlerLabel(kho, request), reply.statusCode, reply.elapsedTime / 1000);
 }

@@ -2,7 +2,8 @@
 // a dataset embeds (its organization, its groups) rebuilds the stored dict of the datasets
 // concerned; a dict built for another site URL is rebuilt on read.
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../db/database.js';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Database, Tx } from '../db/database.js';
 import { members, packages } from '../db/schema.js';
 import { packageDicts } from './dictize.js';
 import { RawJson } from '../core/raw-json.js';
@@ -19,28 +20,29 @@ export async function storeShowCaches(tx: Tx, siteUrl: string, dicts: Record<str
     from jsonb_to_recordset(${rows}::jsonb) as x(id text, d jsonb) where ${packages.id} = x.id`);
 }
 
-// package_show's one query, prepared once per database: the most frequent request should not
-// rebuild its SQL each time, nor have Postgres parse and plan it again.
-const showQueries = new WeakMap<Tx, ReturnType<typeof prepareShowQuery>>();
+// package_show's one query. It is sent as text rather than built by drizzle: the most frequent
+// request should not rebuild its SQL nor map its row field by field, and Postgres names it once
+// per connection. The dict comes as text: the HTTP answer splices it in, never parsing it only
+// to serialize it again.
+const p = packages;
+const SHOW_SQL = new PgDialect().sqlToQuery(sql`select ${p.id}, ${p.name}, ${p.ownerOrg}, ${p.private}, ${p.state}, ${p.creatorUserId},
+  ${p.showCache}::text as show_cache, ${p.showCacheSite} from ${p} where ${p.id} = ${sql.placeholder('ref')} or ${p.name} = ${sql.placeholder('ref')} limit 2`).sql;
 
-function prepareShowQuery(db: Tx) {
-  const ref = sql.placeholder('ref');
-  return db.select({
-    id: packages.id, name: packages.name, ownerOrg: packages.ownerOrg, private: packages.private, state: packages.state,
-    // As text: the HTTP answer splices it in, so it is never parsed only to be serialized again.
-    creatorUserId: packages.creatorUserId, showCache: sql<string | null>`${packages.showCache}::text`, showCacheSite: packages.showCacheSite,
-  }).from(packages).where(or(eq(packages.id, ref), eq(packages.name, ref))).limit(2).prepare('kho_package_show');
+interface ShowRow {
+  id: string; name: string; owner_org: string | null; private: boolean; state: string;
+  creator_user_id: string | null; show_cache: string | null; show_cache_site: string | null;
 }
 
 /** The dataset's access fields and, when still valid, its cached dict as JSON text. */
-export async function cachedPackage(db: Tx, siteUrl: string, idOrName: string) {
-  let query = showQueries.get(db);
-  if (!query) showQueries.set(db, (query = prepareShowQuery(db)));
-  const rows = await query.execute({ ref: idOrName });
+export async function cachedPackage(database: Database, siteUrl: string, idOrName: string) {
+  const rows = await database.rows<ShowRow>(SHOW_SQL, [idOrName, idOrName]);
   const row = rows.find((r) => r.id === idOrName) ?? rows[0];
   if (!row) return null;
-  const { showCache, ...access } = row;
-  return { ...access, dict: showCache !== null && row.showCacheSite === siteUrl ? new RawJson(showCache) : null };
+  return {
+    id: row.id, name: row.name, ownerOrg: row.owner_org, private: row.private, state: row.state, creatorUserId: row.creator_user_id,
+    showCacheSite: row.show_cache_site,
+    dict: row.show_cache !== null && row.show_cache_site === siteUrl ? new RawJson(row.show_cache) : null,
+  };
 }
 
 /** Datasets that embed this organization or group. */

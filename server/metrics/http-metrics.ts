@@ -21,11 +21,21 @@ export function httpMetrics(registry: Registry): HttpMetrics {
     help: 'Time to answer an HTTP request, by action (or route) and status code',
     labelNames, buckets: BUCKETS, registers: [registry],
   });
+  // The labelled series, looked up once per pair: prom-client hashes the label object on every
+  // call otherwise. Labels are bounded (request-label.ts), so this map is too.
+  const series = new Map<string, { count: () => void; time: (seconds: number) => void }>();
   return {
     observe(handler, status, seconds) {
-      const labels = { handler, status: String(status) };
-      requests.inc(labels);
-      duration.observe(labels, seconds);
+      const key = `${status} ${handler}`;
+      let s = series.get(key);
+      if (!s) {
+        const counter = requests.labels(handler, String(status));
+        const timer = duration.labels(handler, String(status));
+        s = { count: () => counter.inc(), time: (x) => timer.observe(x) };
+        series.set(key, s);
+      }
+      s.count();
+      s.time(seconds);
     },
   };
 }

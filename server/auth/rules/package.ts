@@ -39,7 +39,7 @@ export const packageRules = {
     async find(ctx, data) {
       const id = data.id ?? data.name_or_id;
       if (typeof id !== 'string' || id === '') throw new ValidationError({ [data.id === undefined ? 'name_or_id' : 'id']: ['Missing value'] });
-      const cached = await cachedPackage(db(ctx), ctx.kho.config.siteUrl, id);
+      const cached = await cachedPackage(ctx.kho.database, ctx.kho.config.siteUrl, id);
       if (!cached) throw new NotFoundError('Dataset not found');
       return cached;
     },
