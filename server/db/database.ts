@@ -10,6 +10,7 @@ import * as schema from './schema.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { databaseSettings, type DatabaseSettings } from '../config.js';
 import { promotingClient, StatementPromotion } from './statement-promotion.js';
+import { describeDbError } from './connection-errors.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -98,31 +99,6 @@ export class DatabaseConnectError extends Error {
     super(message);
     this.name = 'DatabaseConnectError';
   }
-}
-
-const CONNECT_REASONS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'the connection was reset',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
-  ETIMEDOUT: 'timed out',
-  CONNECTION_ENDED: 'the connection was closed',
-  CONNECTION_CLOSED: 'the connection was closed',
-  CONNECTION_DESTROYED: 'the connection was closed',
-};
-
-/**
- * What a database failure says to an operator, in a few words: "connection refused", "timed out
- * after 5 s", or the server's own message ("password authentication failed for user …").
- */
-export function describeDbError(err: unknown, timeoutS?: number): string {
-  const e = err as { code?: string; message?: string; cause?: { code?: string } } | null;
-  const code = e?.code ?? e?.cause?.code;
-  if (code === 'CONNECT_TIMEOUT') return `timed out after ${timeoutS ?? '?'} s (DATABASE_CONNECT_TIMEOUT)`;
-  if (code && CONNECT_REASONS[code]) return CONNECT_REASONS[code];
-  return String(e?.message ?? err).split('\n')[0];
 }
 
 /** Checks that the server answers before anything is built on it: one clear line when it does not. */

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Kho } from '../core/kho.js';
-import { describeDbError } from '../db/database.js';
+import { describeDbError } from '../db/connection-errors.js';
+import { DeadlineError, withDeadline } from '../core/timeout.js';
 
 /** Longer than a healthy database ever takes for `select 1`, shorter than the probe's own timeout. */
 const READY_TIMEOUT_MS = 2000;
@@ -24,12 +25,10 @@ export function registerHealthRoutes(app: FastifyInstance, kho: Kho) {
 
 /** null when the database answers `select 1` in time; else what is wrong, in a few words. */
 async function databaseProblem(kho: Kho): Promise<string | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<string>((resolve) => { timer = setTimeout(() => resolve(`no answer within ${READY_TIMEOUT_MS / 1000} s`), READY_TIMEOUT_MS); });
-  const check = kho.database.db.execute(sql`select 1`).then(() => null, (err: unknown) => describeDbError(err));
   try {
-    return await Promise.race([check, late]);
-  } finally {
-    clearTimeout(timer);
+    await withDeadline(kho.database.db.execute(sql`select 1`), READY_TIMEOUT_MS);
+    return null;
+  } catch (err) {
+    return err instanceof DeadlineError ? err.message : describeDbError(err);
   }
 }

@@ -3,15 +3,14 @@
 // 5xx is logged with its cause.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ActionError, BadRequest, ServiceUnavailableError, ValidationError } from '../core/errors.js';
+import { isConnectionFailure } from '../db/connection-errors.js';
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED',
-  'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
 
 /** Maps database driver errors to CKAN errors; null when it is not a database fault we know. */
 export function translateDbError(err: any): ActionError | null {
   const code: string | undefined = err?.code ?? err?.cause?.code;
   if (!code) return null;
-  if (CONNECTION_CODES.has(code) || code.startsWith('08')) {
+  if (isConnectionFailure(err)) {
     return new ServiceUnavailableError('The database is not available right now. Please try again shortly.');
   }
   if (code === '23505') return new ValidationError({ message: 'That record already exists (a concurrent write got there first)' } as any);

@@ -123,7 +123,6 @@ export async function requeueStale(db: Tx): Promise<void> {
  * for a key is taken; the older ones are marked superseded.
  */
 export async function claimJob(db: Tx, rules: ClaimRules): Promise<Job | null> {
-  await requeueStale(db);
   if (!rules.kinds.length) return null;
   const superseding = rules.kinds.filter((k) => rules.superseding.has(k));
   const newestOnly = superseding.length

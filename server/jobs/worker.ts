@@ -5,9 +5,12 @@
 import type { Database } from '../db/database.js';
 import {
   anyDue, beat, claimJob, completeJob, DEFAULT_MAX_ATTEMPTS, defaultBackoff, failJob, JobCancelled, JobInputError, JobTransientError,
-  STALE_AFTER_S, type Job, type JobError,
+  requeueStale, STALE_AFTER_S, type Job, type JobError,
 } from './job-queue.js';
 import { claimPeriodic, releasePeriodic } from './periodic.js';
+
+/** How often the background poll looks for jobs whose process stopped. */
+const REQUEUE_EVERY_MS = 15_000;
 
 export interface JobProgress {
   /** records rows done so far and keeps the job's heartbeat; throws JobCancelled once cancelled */
@@ -59,6 +62,7 @@ export class JobWorker {
   private readonly inFlight = new Set<Promise<void>>();
   /** jobs this process has finished, so a caller can tell a slot freed while it was claiming */
   private finishedCount = 0;
+  private lastRequeue = 0;
   /** claims one at a time, so two callers never both take the last free slot */
   private claiming: Promise<unknown> = Promise.resolve();
 
@@ -181,6 +185,7 @@ export class JobWorker {
    * backoff) are not waited for.
    */
   async runPending(): Promise<number> {
+    await this.requeueStale(true);
     let n = 0;
     const mine = new Set<Promise<void>>();
     for (;;) {
@@ -259,6 +264,7 @@ export class JobWorker {
     const tick = async () => {
       try {
         await this.runPeriodic();
+        await this.requeueStale(false);
         // Fill the free slots; the jobs run on while this loop waits for the next poll.
         while (!this.stopped && (await this.startOne()) !== 'empty') { /* started one */ }
       } catch (err) {
@@ -277,6 +283,17 @@ export class JobWorker {
 
   kick(): void {
     this.wake?.();
+  }
+
+  /**
+   * Puts jobs whose process stopped back in the queue. It looks at every running job, so the
+   * poll does it every REQUEUE_EVERY_MS rather than before every claim: a stale job waits
+   * STALE_AFTER_S anyway.
+   */
+  private async requeueStale(now: boolean): Promise<void> {
+    if (!now && Date.now() - this.lastRequeue < REQUEUE_EVERY_MS) return;
+    this.lastRequeue = Date.now();
+    await requeueStale(this.database.db);
   }
 
   /** Stops polling and waits for the jobs this process is running. */

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Kho } from '../core/kho.js';
 import { rowsOf } from '../db/sql-helpers.js';
 import { jobs } from '../db/schema.js';
+import { withDeadline } from '../core/timeout.js';
 
 /** A scrape must answer even when the database does not. */
 const QUERY_TIMEOUT_MS = 2000;
@@ -63,18 +64,11 @@ export function stateMetrics(registry: Registry, kho: Kho): StateMetrics {
     async refresh() {
       poolSize.set(kho.database.poolSize);
       try {
-        await withTimeout(Promise.all([readJobs(), readConnections()]), QUERY_TIMEOUT_MS);
+        await withDeadline(Promise.all([readJobs(), readConnections()]), QUERY_TIMEOUT_MS);
         up.set(1);
       } catch {
         up.set(0);
       }
     },
   };
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
-  p.catch(() => {});
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
