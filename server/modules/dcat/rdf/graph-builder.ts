@@ -1,0 +1,89 @@
+// A set of triples being built for one document. Profiles add to it (and a later profile may
+// remove what an earlier one said), so it is a set keyed by the triple's N-Triples form: adding
+// the same statement twice is harmless, which is what lets profiles stack.
+import { createHash } from 'node:crypto';
+import { DataFactory } from 'n3';
+import type { BlankNode, Literal, NamedNode, Quad, Quad_Object, Quad_Subject } from '@rdfjs/types';
+import { PREFIXES, RDF_TYPE } from './namespaces.js';
+import { dateDatatype, normalizeDate } from './dates.js';
+
+const { namedNode, literal, blankNode, quad } = DataFactory;
+
+export type Subject = NamedNode | BlankNode;
+
+function termKey(t: Quad_Subject | Quad_Object | NamedNode): string {
+  if (t.termType === 'Literal') return `"${t.value}"@${t.language}^^${t.datatype.value}`;
+  return `${t.termType[0]}:${t.value}`;
+}
+
+export class GraphBuilder {
+  private readonly quads = new Map<string, Quad>();
+
+  add(s: Subject, p: NamedNode, o: Quad_Object | null | undefined): void {
+    if (!o) return;
+    const q = quad(s, p, o);
+    this.quads.set(`${termKey(s)} ${p.value} ${termKey(o)}`, q);
+  }
+
+  type(s: Subject, ...classes: NamedNode[]): void {
+    for (const c of classes) this.add(s, RDF_TYPE, c);
+  }
+
+  /** Removes every triple of the subject with the predicate: how a later profile overrides. */
+  remove(s: Subject, p: NamedNode): void {
+    for (const [k, q] of this.quads) if (q.subject.equals(s) && q.predicate.equals(p)) this.quads.delete(k);
+  }
+
+  objects(s: Subject, p: NamedNode): Quad_Object[] {
+    const out: Quad_Object[] = [];
+    for (const q of this.quads.values()) if (q.subject.equals(s) && q.predicate.equals(p)) out.push(q.object);
+    return out;
+  }
+
+  toQuads(): Quad[] {
+    return [...this.quads.values()];
+  }
+}
+
+/** A plain or language-tagged literal; null for empty text so callers need not test. */
+export function text(value: unknown, lang?: string): Literal | null {
+  if (value === null || value === undefined) return null;
+  const s = String(value).trim();
+  if (!s) return null;
+  return lang ? literal(s, lang) : literal(s);
+}
+
+export function typed(value: unknown, xsdLocal: string): Literal | null {
+  if (value === null || value === undefined || String(value).trim() === '') return null;
+  return literal(String(value).trim(), namedNode(PREFIXES.xsd + xsdLocal));
+}
+
+/** A date typed by its shape, or null when it has no date shape (SHACL refuses untyped dates). */
+export function dateLiteral(value: unknown): Literal | null {
+  if (typeof value !== 'string' || !value.trim()) return null;
+  const v = normalizeDate(value);
+  const dt = dateDatatype(v);
+  return dt ? literal(v, namedNode(dt)) : null;
+}
+
+export function isUri(value: unknown): value is string {
+  return typeof value === 'string' && /^(https?|urn|mailto|ftp):\S+$/i.test(value.trim());
+}
+
+export function uri(value: unknown): NamedNode | null {
+  return isUri(value) ? namedNode(value.trim()) : null;
+}
+
+/** §8: an http(s) value becomes a URI reference, anything else a literal. */
+export function uriOrLiteral(value: unknown): NamedNode | Literal | null {
+  return uri(value) ?? text(value);
+}
+
+/**
+ * A blank node whose label is derived from what it hangs off, so the same dict always gives the
+ * same document (stable ETags, diffable dumps) and labels never collide across datasets in one
+ * catalog page.
+ */
+export function stableBlank(...parts: string[]): BlankNode {
+  return blankNode('b' + createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 20));
+}
