@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readDemoCatalog } from './load-demo.js';
+import { cleanDatasetFields } from '../server/logic/dataset-fields.js';
 
 const files = fileURLToPath(new URL('./demo/files/', import.meta.url));
 const SLUG = /^[a-z0-9_-]{2,100}$/;
@@ -51,7 +52,14 @@ for (const d of c.datasets) {
     if (keys.has(e.key)) err(`${at}: duplicate extra ${e.key}`);
     keys.add(e.key);
   }
-  for (const k of ['update_frequency', 'spatial_text']) if (!keys.has(k)) err(`${at}: extra ${k} missing`);
+  // The DCAT-AP fields, checked by the server's own rules (schemas/dataset-fields.json); the
+  // regulations require the update frequency, and the demo shows every recommended field.
+  const fieldErrors: Record<string, string[]> = {};
+  const fields = cleanDatasetFields(fieldErrors, d);
+  for (const [k, messages] of Object.entries(fieldErrors)) err(`${at}: ${k}: ${messages.join('; ')}`);
+  for (const k of ['frequency', 'temporal_start', 'temporal_end', 'spatial_uri', 'spatial_text', 'contact_name', 'contact_email', 'language', 'theme', 'access_rights', 'identifier']) {
+    if (fields[k] === undefined) err(`${at}: ${k} missing`);
+  }
   if (d.private) privateCount++;
   if (!d.resources.length || d.resources.length > 3) err(`${at}: ${d.resources.length} resources`);
   for (const r of d.resources) {

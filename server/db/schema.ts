@@ -88,6 +88,9 @@ export const packages = pgTable('packages', {
   licenseId: text('license_id'),
   creatorUserId: text('creator_user_id'),
   extras: jsonb('extras').$type<Record<string, string>>().notNull().default({}),
+  // The DCAT-AP fields schemas/dataset-fields.json declares (frequency, temporal_start, language…),
+  // canonical and validated, set ones only; one column so a new field needs no migration.
+  fields: jsonb('fields').$type<Record<string, string | string[]>>().notNull().default({}),
   metadataCreated: ts('metadata_created').notNull().default(nowUtc),
   metadataModified: ts('metadata_modified').notNull().default(nowUtc),
   // package_show's dict as last written, so a read is one row; cleared when something it embeds

@@ -5,6 +5,7 @@ import type { Tx } from '../db/database.js';
 import { groups, members, packages, packageTags, resources, tags } from '../db/schema.js';
 import { isoTimestamp } from './time.js';
 import { licenseFields } from './licenses.js';
+import { datasetFieldsDict } from './dataset-fields.js';
 
 export type PackageRow = typeof packages.$inferSelect;
 export type ResourceRow = typeof resources.$inferSelect;
@@ -141,6 +142,8 @@ export async function packageDicts(db: Tx, siteUrl: string, rows: PackageRow[]):
       resources: res,
       tags: tagList,
       groups: groupList,
+      // The DCAT-AP fields at top level, as ckanext-scheming shows its fields; unset ones absent.
+      ...datasetFieldsDict(p.fields),
       extras: sortedExtras(p.extras),
       relationships_as_subject: [],
       relationships_as_object: [],

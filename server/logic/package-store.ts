@@ -13,6 +13,7 @@ import { storeShowCaches } from './show-cache.js';
 import { atLeast, capacityIn, hasCapacity } from './permissions.js';
 import { addError, cleanEmail, cleanExtras, cleanTags, datasetLimitErrors, isUuid, nameErrors, optText, type Errors } from './validators.js';
 import { cleanResource, type ResourceInput } from './resource-input.js';
+import { cleanDatasetFields, DATASET_FIELD_NAMES, extrasBesideFields } from './dataset-fields.js';
 import { isoTimestamp, parseTimestampInput } from './time.js';
 import { asBool } from '../text/as-bool.js';
 import { NOW_UTC } from '../db/sql-helpers.js';
@@ -25,6 +26,9 @@ export const PACKAGE_CORE_KEYS = new Set([
   'metadata_created', 'metadata_modified', 'creator_user_id', 'organization', 'num_resources', 'num_tags',
   'tag_string', 'license_title', 'license_url', 'isopen', 'relationships_as_subject', 'relationships_as_object',
 ]);
+
+/** Every top-level key of a dataset: CKAN's own and the DCAT-AP fields of schemas/dataset-fields.json. */
+const DATASET_KEYS: Set<string> = new Set([...PACKAGE_CORE_KEYS, ...DATASET_FIELD_NAMES]);
 
 export async function findPackage(db: Tx, idOrName: string): Promise<PackageRow | null> {
   const rows = await db.select().from(packages)
@@ -135,11 +139,15 @@ async function cleanPackage(tx: Tx, user: AuthUser | null, data: Record<string, 
 
   // Unknown keys are dropped, as CKAN's default schema does, except a list of dicts: CKAN
   // flattens those and reports them as junk.
-  if (Object.entries(data).some(([k, v]) => !PACKAGE_CORE_KEYS.has(k) && Array.isArray(v) && v.some((x) => x && typeof x === 'object'))) {
+  if (Object.entries(data).some(([k, v]) => !DATASET_KEYS.has(k) && Array.isArray(v) && v.some((x) => x && typeof x === 'object'))) {
     addError(errors, '__junk', 'The input field __junk was not expected.');
   }
   const tagNames = cleanTags(errors, data);
-  const extras = cleanExtras(errors, data.extras, PACKAGE_CORE_KEYS);
+  const fields = cleanDatasetFields(errors, data);
+  // An extra may not take a field's name, except one the dataset had before the field existed.
+  const beside = extrasBesideFields(data.extras, existing?.extras ?? {}, data);
+  const reserved = beside.keep.size ? new Set([...DATASET_KEYS].filter((k) => !beside.keep.has(k))) : DATASET_KEYS;
+  const extras = cleanExtras(errors, beside.extras, reserved);
   datasetLimitErrors(errors, data);
 
   let resourceInputs: ResourceInput[] | undefined;
@@ -178,6 +186,8 @@ async function cleanPackage(tx: Tx, user: AuthUser | null, data: Record<string, 
     creatorUserId: existing ? existing.creatorUserId : user?.id ?? null,
     // update: omitted extras are removed
     extras: extras ?? {},
+    // update: omitted fields are removed too (package_patch sends the current ones back)
+    fields,
     metadataModified,
   };
   if (Object.keys(errors).length) throw new ValidationError(errors);

@@ -1,0 +1,1 @@
+ALTER TABLE "packages" ADD COLUMN "fields" jsonb DEFAULT '{}'::jsonb NOT NULL;
