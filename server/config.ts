@@ -169,6 +169,10 @@ export interface KhoConfig {
   modules?: string[];
   /** Outbound requests to URLs users give (DataStore loads, harvests): see server/net/. */
   fetch: FetchSettings;
+  /** DCAT profiles, in the order they stack (KHO_DCAT_PROFILES); unset: the module's default. The DCAT module checks the names at start. */
+  dcatProfiles?: string[];
+  /** the catalog's URI and the base of dataset URIs in DCAT (KHO_DCAT_BASE_URI); unset: the site URL */
+  dcatBaseUri?: string;
   /** Meilisearch, when set: search is answered there, fed through the outbox. */
   meili?: { url: string; key?: string; index: string };
 }
@@ -222,6 +226,20 @@ function corsOrigins(env: Env): string[] | '*' {
   return origins;
 }
 
+/**
+ * KHO_DCAT_PROFILES: profile names, comma-separated. Only their shape is checked here (this file
+ * knows no module); the DCAT module checks that each is one of its profiles when it starts.
+ */
+function dcatProfiles(env: Env): string[] | undefined {
+  if (raw(env, 'KHO_DCAT_PROFILES') === undefined) return undefined;
+  const names = list(env, 'KHO_DCAT_PROFILES');
+  const bad = names.find((n) => !/^[a-z][a-z0-9_]*$/.test(n));
+  if (!names.length || bad !== undefined) {
+    throw new KhoConfigError('KHO_DCAT_PROFILES', `KHO_DCAT_PROFILES must be profile names separated by commas, such as euro_dcat_ap_3,dcat_vn, not ${shown(env.KHO_DCAT_PROFILES ?? '')}`);
+  }
+  return names;
+}
+
 function locale(env: Env): string {
   const v = raw(env, 'KHO_LOCALE') ?? 'vi';
   if (!/^[a-z]{2,3}([_-][A-Za-z]{2,4})?$/.test(v)) throw new KhoConfigError('KHO_LOCALE', `KHO_LOCALE must be a language code such as vi or en_GB, not ${shown(v)}`);
@@ -270,6 +288,8 @@ export function loadConfig(env: Env = process.env): KhoConfig {
       idleTimeoutMs: (positive(env, 'KHO_FETCH_IDLE_TIMEOUT_S') ?? 30) * 1000,
       maxRedirects: Math.floor(positive(env, 'KHO_FETCH_MAX_REDIRECTS') ?? 5),
     },
+    dcatProfiles: dcatProfiles(env),
+    dcatBaseUri: httpUrl(env, 'KHO_DCAT_BASE_URI')?.replace(/\/+$/, ''),
     meili: meiliUrl
       ? { url: meiliUrl, key: raw(env, 'MEILI_MASTER_KEY'), index: raw(env, 'KHO_MEILI_INDEX') ?? 'kho-datasets' }
       : undefined,

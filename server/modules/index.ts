@@ -3,8 +3,9 @@
 import type { KhoModule } from '../core/module.js';
 import { KhoConfigError } from '../config.js';
 import { datastoreModule } from './datastore/index.js';
+import { dcatModule } from './dcat/index.js';
 
-export const availableModules: readonly KhoModule[] = [datastoreModule];
+export const availableModules: readonly KhoModule[] = [datastoreModule, dcatModule];
 
 /** The modules KHO_MODULES names, in its order; an unknown name stops the start. */
 export function enabledModules(names: readonly string[] | undefined): KhoModule[] {

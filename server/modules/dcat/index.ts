@@ -1,0 +1,18 @@
+// DCAT out: the catalog for the national portal's and Europe's harvesters, at ckanext-dcat's
+// URLs and by its action names, in the profiles KHO_DCAT_PROFILES stacks (spec §8).
+import type { KhoModule } from '../../core/module.js';
+import { dcatActions } from './actions.js';
+import { registerDcatRoutes } from './routes.js';
+import { checkConfiguredProfiles } from './profile-choice.js';
+
+export const dcatModule: KhoModule = {
+  name: 'dcat',
+  description: 'DCAT export: /catalog.{ttl,rdf,xml,n3,jsonld}, /dataset/{id}.{fmt}, content negotiation, /dcat.json, /data.json, dcat_* actions',
+  actions: dcatActions,
+  routes(app, kho) {
+    // config.ts knows no module, so the profile names it read are checked here, before the
+    // server listens: a misspelt profile stops the start instead of failing every request.
+    checkConfiguredProfiles(kho.config);
+    registerDcatRoutes(app, kho);
+  },
+};
