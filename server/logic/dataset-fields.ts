@@ -134,7 +134,7 @@ function canonicalTerm(v: Vocabulary, raw: string): string | null {
 function vocabularyMessage(def: DatasetFieldDef, value: string): string {
   const v = vocabularyOf(def);
   const codes = v.terms.map((t) => t.code).join(', ');
-  return `Value "${value}" is not in the ${v.title.en}: use one of ${codes}${v.other_uris ? ', another term' : ''} or its URI ${v.uri_base}…`;
+  return `Value "${value}" is not in the ${v.title.en}: use one of ${codes} or ${v.other_uris ? 'an EU' : 'its'} URI ${v.uri_base}…`;
 }
 
 /** One value checked against its field's type: the canonical form, or an error message. */
