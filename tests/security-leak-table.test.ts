@@ -179,6 +179,11 @@ const ACTIONS: Record<string, ActionEntry> = {
   status_show: { why: 'the site\'s settings', calls: () => [{}] },
   site_read: { why: 'a constant', calls: () => [{}] },
   help_show: { why: 'the action\'s description', calls: () => [{ name: 'package_show' }] },
+  // DCAT publishes public active datasets only, to every caller (a sysadmin too).
+  dcat_dataset_show: { calls: (i) => [{ id: i.id, format: 'ttl' }, { id: i.name, format: 'jsonld' }] },
+  dcat_catalog_show: { calls: () => [{ format: 'ttl' }, { format: 'jsonld', q: 'tieude' }, { format: 'nt', fq: 'private:true' }] },
+  dcat_catalog_search: { calls: () => [{ format: 'rdf' }, { format: 'ttl', q: 'tieude', modified_since: '2000-01-01' }] },
+  dcat_datasets_list: { calls: () => [{}, { modified_since: '2000-01-01' }] },
 };
 
 /** The registered read actions (the Kho instance's own registry). */
@@ -200,6 +205,14 @@ const ROUTES: Record<string, RouteEntry> = {
   '/dataset/:id/resource/:rid/download/:filename': { paths: (i) => [`/dataset/${i.name}/resource/${i.uploadId}/download/a.csv`] },
   '/dataset/:id/resource/:rid/export/:file': { paths: (i) => [`/dataset/${i.id}/resource/${i.tableId}/export/a.csv`] },
   '/datastore/dump/:id': { paths: (i) => [`/datastore/dump/${i.tableId}`, `/datastore/dump/${i.tableId}?format=json`] },
+  '/catalog.:fmt': { paths: () => ['/catalog.ttl', '/catalog.jsonld?q=tieude', '/catalog.rdf?fq=private:true', '/catalog.xml?modified_since=2000-01-01'] },
+  '/dataset/:id.:fmt': { paths: (i) => [`/dataset/${i.id}.ttl`, `/dataset/${i.name}.jsonld`, `/dataset/${i.id}.rdf`] },
+  // Only requests whose Accept prefers RDF reach these two (tests/dcat-endpoints.test.ts sends
+  // them); asked without one, as here, they are not DCAT's and answer 404.
+  '/catalog': { why: 'the catalog by content negotiation', paths: () => ['/catalog'] },
+  '/dataset/:id': { why: 'a dataset by content negotiation', paths: (i) => [`/dataset/${i.id}`] },
+  '/dcat.json': { paths: () => ['/dcat.json', '/dcat.json?modified_since=2000-01-01'] },
+  '/data.json': { paths: () => ['/data.json'] },
 };
 for (const prefix of ['/api', '/api/1', '/api/2']) {
   Object.assign(ROUTES, {
