@@ -22,6 +22,7 @@ import { enqueueJob, latestJob, type Job } from '../../jobs/job-queue.js';
 import { tabularKind } from './loader/tabular.js';
 import { isoTimestamp } from '../../logic/time.js';
 import { asBool } from '../../text/as-bool.js';
+import { isPublic } from '../../core/visibility.js';
 import { rowsOf } from '../../db/sql-helpers.js';
 
 const db = (ctx: ActionContext) => ctx.kho.database.db;
@@ -314,7 +315,7 @@ function links(data: Record<string, any>, offset: number, limit: number) {
  * then handed to the HTTP layer as chunks.
  */
 export async function prepareDump(ctx: ActionContext, resourceId: string, params: Record<string, unknown>) {
-  const { r } = await readable(ctx, resourceId);
+  const { r, p } = await readable(ctx, resourceId);
   const table = await requireTable(db(ctx), r.id);
   const format = String(params.format ?? 'csv').toLowerCase();
   if (!['csv', 'tsv', 'json', 'xml', 'xlsx'].includes(format)) throw new ValidationError({ format: [`format "${format}" is not one of csv, tsv, json, xml, xlsx`] });
@@ -331,6 +332,8 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
   const { dumpChunks, DUMP_TYPES } = await import('./dump.js');
   const bom = asBool(params.bom);
   return {
+    /** anyone may read it, so shared caches may keep it */
+    public: isPublic(p),
     filename: `${r.id}.${format}`,
     contentType: DUMP_TYPES[format as keyof typeof DUMP_TYPES],
     chunks: dumpChunks(db(ctx), table, plan, { format: format as any, bom, offset: int('offset') ?? 0, limit: int('limit') }, ctx.kho.database.copyOut?.bind(ctx.kho.database)),
@@ -338,10 +341,12 @@ export async function prepareDump(ctx: ActionContext, resourceId: string, params
 }
 
 /** A cached CSV or XLSX export of a resource's table, for a reader of the resource. */
-export async function prepareExport(ctx: ActionContext, resourceId: string, format: 'csv' | 'xlsx', bom: boolean) {
-  const { r } = await readable(ctx, resourceId);
+export async function prepareExport(ctx: ActionContext, datasetRef: string, resourceId: string, format: 'csv' | 'xlsx', bom: boolean) {
+  const { r, p } = await readable(ctx, resourceId);
+  // The URL names the dataset too: a resource asked for under another dataset is not there.
+  if (p.id !== datasetRef && p.name !== datasetRef) throw new NotFoundError(`Resource "${resourceId}" was not found.`);
   const table = await requireTable(db(ctx), r.id);
   const { exportBlob } = await import('./exports.js');
   const base = (r.name || r.id).normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || r.id;
-  return { ...(await exportBlob(ctx.kho, table, format, bom)), filename: `${base}.${format}` };
+  return { ...(await exportBlob(ctx.kho, table, format, bom)), filename: `${base}.${format}`, public: isPublic(p) };
 }

@@ -7,9 +7,8 @@ import { ActionError, ValidationError } from '../../core/errors.js';
 import { queryOf } from '../../http/request-input.js';
 import { asBool } from '../../text/as-bool.js';
 import { requestUser } from '../../http/request-user.js';
-import { cacheHeaders, datasetOfResource } from '../../http/download-route.js';
+import { cacheHeaders } from '../../http/download-route.js';
 import { contentDisposition } from '../../storage/filenames.js';
-import { resolveAlias } from './tables.js';
 
 export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
   // The table as CSV or XLSX whatever the resource's own format; the name is the extension's carrier.
@@ -22,13 +21,11 @@ export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
     };
     if (!format) return notFound();
     try {
-      // A deleted resource (or one of a purged dataset) has no export, whatever is still cached.
-      const pkg = await datasetOfResource(kho, request.params.rid);
-      if (!pkg || (pkg.id !== request.params.id && pkg.name !== request.params.id)) return notFound();
       const user = await requestUser(kho, request);
       const bom = format === 'csv' && asBool(params.bom);
-      const file = await prepareExport({ kho, user }, request.params.rid, format, bom);
-      cacheHeaders(request, reply, pkg.public);
+      // A deleted resource (or one of a purged dataset) has no export, whatever is still cached.
+      const file = await prepareExport({ kho, user }, request.params.id, request.params.rid, format, bom);
+      cacheHeaders(request, reply, file.public);
       reply.header('Content-Type', file.contentType);
       reply.header('Content-Length', String(file.size));
       reply.header('Content-Disposition', contentDisposition(file.filename, `${request.params.rid}.${format}`));
@@ -46,8 +43,7 @@ export function registerDatastoreDumpRoutes(app: FastifyInstance, kho: Kho) {
     try {
       const user = await requestUser(kho, request);
       const dump = await prepareDump({ kho, user }, request.params.id, params);
-      const pkg = await datasetOfResource(kho, request.params.id, (name) => resolveAlias(kho.database.db, name));
-      cacheHeaders(request, reply, !!pkg?.public);
+      cacheHeaders(request, reply, dump.public);
       reply.header('Content-Type', dump.contentType);
       // The resource's id and the format: nothing a caller named.
       reply.header('Content-Disposition', `attachment; filename="${dump.filename}"`);
