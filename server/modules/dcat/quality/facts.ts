@@ -1,0 +1,148 @@
+// What the indicators look at, read once from a dataset dict as package_show answers it. The
+// DCAT-AP fields are read as `dict[key] ?? extras[key]`: they are becoming top-level package
+// fields, and datasets written before that (or harvested) carry them as extras.
+import { fileTypeCode, looksLikeMediaType, mediaTypeOf } from './vocabularies.js';
+
+/** What Kho knows about whether a URL answers. MQA asks by HTTP; Kho never fetches to score. */
+export interface LinkState {
+  state: 'accessible' | 'inaccessible' | 'unknown';
+  /** upload: Kho serves the file itself; last_load: the DataStore's last fetch of the link */
+  source: 'upload' | 'last_load' | 'none';
+  /** when the last load finished (last_load only) */
+  checked?: string;
+  /** the HTTP status the last load got, when it failed on one */
+  http_status?: number;
+}
+
+export interface DistributionFacts {
+  id: string;
+  name: string;
+  /** dcat:accessURL as the DCAT mapping writes it: access_url, else url */
+  accessUrl: string | null;
+  /** dcat:downloadURL: download_url, else the file Kho serves for an upload */
+  downloadUrl: string | null;
+  access: LinkState;
+  download: LinkState | null;
+  format: string | null;
+  /** the format's code in the EU file-type table, or null */
+  formatCode: string | null;
+  mediaType: string | null;
+  size: number | null;
+  rights: string | null;
+  licence: string | null;
+}
+
+export interface DatasetFacts {
+  id: string;
+  name: string;
+  title: string;
+  description: string;
+  keywords: number;
+  themes: string[];
+  groups: number;
+  spatial: boolean;
+  temporal: boolean;
+  licenseId: string;
+  accessRights: string;
+  contact: boolean;
+  publisher: boolean;
+  issued: boolean;
+  modified: boolean;
+  distributions: DistributionFacts[];
+}
+
+type Dict = Record<string, any>;
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+/** A field at the top level, else among the extras (CKAN's [{key, value}] list). */
+export function fieldOf(dict: Dict, key: string): unknown {
+  const top = dict[key];
+  if (top !== undefined && top !== null && top !== '') return top;
+  const extras: unknown = dict.extras;
+  if (!Array.isArray(extras)) return undefined;
+  return extras.find((e) => e && typeof e === 'object' && e.key === key)?.value;
+}
+
+const fieldText = (dict: Dict, key: string): string => text(fieldOf(dict, key));
+
+/** A list field as stored: an array, JSON array text, comma-separated text or one value. */
+export function listOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(text).filter(Boolean);
+  const s = text(value);
+  if (!s) return [];
+  if (s.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(s);
+      if (Array.isArray(parsed)) return parsed.map(text).filter(Boolean);
+    } catch { /* not JSON: read as text */ }
+  }
+  return s.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/** A link whose status Kho has not recorded. */
+export const UNKNOWN: LinkState = Object.freeze({ state: 'unknown', source: 'none' }) as LinkState;
+const SERVED: LinkState = Object.freeze({ state: 'accessible', source: 'upload' }) as LinkState;
+
+function distribution(res: Dict, licence: string | null, linkState: (res: Dict) => LinkState): DistributionFacts {
+  const upload = res.url_type === 'upload';
+  const url = text(res.url);
+  const accessUrl = text(res.access_url) || url || null;
+  const downloadUrl = text(res.download_url) || (upload && url ? url : null);
+  // The file Kho serves is there: the upload wrote it before the resource existed. A link's state
+  // is whatever Kho last saw when it fetched that same URL.
+  const state = (u: string | null): LinkState => (!u ? UNKNOWN : upload && u === url ? SERVED : u === url ? linkState(res) : UNKNOWN);
+  const rawFormat = text(res.format);
+  const mimetype = text(res.mimetype);
+  // ckanext-dcat writes a format that is a media type as dcat:mediaType, not dct:format.
+  const formatIsMedia = rawFormat !== '' && looksLikeMediaType(rawFormat);
+  const format = rawFormat && !formatIsMedia ? rawFormat : null;
+  const mediaType = mimetype || (formatIsMedia ? mediaTypeOf(rawFormat) : '');
+  const size = typeof res.size === 'number' ? res.size : /^\d+$/.test(text(res.size)) ? Number(res.size) : null;
+  return {
+    id: text(res.id),
+    name: text(res.name) || text(res.id),
+    accessUrl,
+    downloadUrl,
+    access: state(accessUrl),
+    download: downloadUrl ? state(downloadUrl) : null,
+    format,
+    formatCode: format ? fileTypeCode(format) : null,
+    mediaType: mediaType || null,
+    size: size !== null && size >= 0 ? size : null,
+    rights: text(res.rights) || null,
+    // The dataset's licence is inherited by every distribution (DCAT-AP's shapes need one there).
+    licence: text(res.license) || licence,
+  };
+}
+
+/**
+ * The facts of a dataset dict. `linkState` says what Kho last saw of a linked (not uploaded)
+ * resource's URL; the caller looks it up, so this stays a pure reading of the dict.
+ */
+export function datasetFacts(dict: Dict, linkState: (res: Dict) => LinkState = () => UNKNOWN): DatasetFacts {
+  const licenseId = text(dict.license_id);
+  const resources: Dict[] = Array.isArray(dict.resources) ? dict.resources : [];
+  const org = dict.organization && typeof dict.organization === 'object' ? dict.organization : null;
+  return {
+    id: text(dict.id),
+    name: text(dict.name),
+    title: text(dict.title),
+    description: text(dict.notes),
+    keywords: Array.isArray(dict.tags) ? dict.tags.filter((t: Dict) => text(t?.name)).length : 0,
+    themes: listOf(fieldOf(dict, 'theme')),
+    groups: Array.isArray(dict.groups) ? dict.groups.length : 0,
+    spatial: ['spatial_uri', 'spatial_text', 'spatial', 'spatial_bbox', 'spatial_centroid'].some((k) => fieldText(dict, k) !== '' || (typeof fieldOf(dict, k) === 'object' && fieldOf(dict, k) !== null)),
+    temporal: fieldText(dict, 'temporal_start') !== '' || fieldText(dict, 'temporal_end') !== '',
+    licenseId,
+    accessRights: fieldText(dict, 'access_rights'),
+    // dcat:contactPoint comes from contact_*, else the maintainer, else the author (spec §8).
+    contact: ['contact_uri', 'contact_name', 'contact_email', 'maintainer', 'maintainer_email', 'author', 'author_email'].some((k) => fieldText(dict, k) !== ''),
+    // dct:publisher comes from publisher_*, else the owning organization.
+    publisher: Boolean(org || text(dict.owner_org)) || fieldText(dict, 'publisher_uri') !== '' || fieldText(dict, 'publisher_name') !== '',
+    // dct:issued / dct:modified fall back to Kho's own timestamps, which every dataset has.
+    issued: fieldText(dict, 'issued') !== '' || text(dict.metadata_created) !== '',
+    modified: fieldText(dict, 'modified') !== '' || text(dict.metadata_modified) !== '',
+    distributions: resources.map((r) => distribution(r, licenseId || null, linkState)),
+  };
+}
