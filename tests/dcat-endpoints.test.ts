@@ -7,6 +7,9 @@ import { Parser as N3Parser, type Quad } from 'n3';
 import jsonld from 'jsonld';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { orgWithRoles, startKho } from './helpers/kho.js';
+import { KhoConfigError, loadConfig } from '../server/config.js';
+import { bootKho } from '../server/boot.js';
+import { buildApp } from '../server/http/app.js';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const HYDRA = 'http://www.w3.org/ns/hydra/core#';
@@ -228,7 +231,7 @@ t.test('content negotiation on /catalog and /dataset/{id}, with q-values', async
     ['*/*', null],
     ['application/json', null],
   ];
-  for (const path of ['/catalog', '/dataset/dcat-003']) {
+  for (const path of ['/catalog', '/', '/dataset/dcat-003']) {
     for (const [accept, type] of cases) {
       const r = await get(path, { Accept: accept });
       if (type) {
@@ -347,4 +350,31 @@ t.test('/data.json: the public catalog as Project Open Data 1.1', async (t) => {
   t.same(zero.distribution, [{
     '@type': 'dcat:Distribution', title: 'Tệp 0', downloadURL: 'https://example.vn/tep-0.csv', mediaType: 'text/csv', format: 'CSV',
   }]);
+});
+
+t.test('KHO_DCAT_PROFILES and KHO_DCAT_BASE_URI', async (t) => {
+  t.throws(() => loadConfig({ KHO_DCAT_PROFILES: 'Euro DCAT' }), KhoConfigError, 'a name that cannot be a profile stops the settings');
+  t.throws(() => loadConfig({ KHO_DCAT_BASE_URI: 'ftp://data.example.vn' }), KhoConfigError);
+  t.same(loadConfig({ KHO_DCAT_PROFILES: ' euro_dcat_ap_2 , schemaorg ' }).dcatProfiles, ['euro_dcat_ap_2', 'schemaorg']);
+
+  // A name that is no profile stops the start before the server listens (config.ts knows no module).
+  const env: NodeJS.ProcessEnv = { ...process.env, KHO_DCAT_PROFILES: 'khong_co', KHO_SEED: '0' };
+  delete env.DATABASE_URL;
+  const kho = await bootKho({ env, inMemory: true, pushSearch: false });
+  await t.rejects(buildApp(kho), { name: 'KhoConfigError', message: /KHO_DCAT_PROFILES names "khong_co"/ });
+  await kho.close();
+
+  const other = await startKho({ env: { KHO_DCAT_PROFILES: 'euro_dcat_ap_2', KHO_DCAT_BASE_URI: 'https://du-lieu.example.vn/' } });
+  t.teardown(() => other.close());
+  await other.api('organization_create', { name: 'so-khac', title: 'Sở khác' });
+  const made = await other.api('package_create', { name: 'phien-ban', owner_org: 'so-khac', version: '2.1', license_id: 'cc-by' });
+  t.equal(made.status, 200);
+  const doc = (q = '') => fetch(`${other.url}/dataset/phien-ban.ttl${q}`).then((r) => r.text());
+  const byDefault = await doc();
+  t.equal(byDefault, await doc('?profiles=euro_dcat_ap_2'), 'the configured profile is the default');
+  t.not(byDefault, await doc('?profiles=euro_dcat_ap_3'), 'and it is not DCAT-AP 3');
+  t.same(datasetIds(await quadsOf('ttl', byDefault)), [made.body.result.id]);
+  t.ok((await quadsOf('ttl', byDefault)).some((q) => q.subject.value === `https://du-lieu.example.vn/dataset/${made.body.result.id}`), 'dataset URIs on the base URI');
+  const page = hydra(await quadsOf('ttl', await fetch(`${other.url}/catalog.ttl`).then((r) => r.text())));
+  t.equal(page.subject, 'https://du-lieu.example.vn/catalog.ttl?page=1', 'page URLs on the base URI, as ckanext-dcat builds them');
 });

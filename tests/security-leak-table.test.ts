@@ -210,6 +210,7 @@ const ROUTES: Record<string, RouteEntry> = {
   // Only requests whose Accept prefers RDF reach these two (tests/dcat-endpoints.test.ts sends
   // them); asked without one, as here, they are not DCAT's and answer 404.
   '/catalog': { why: 'the catalog by content negotiation', paths: () => ['/catalog'] },
+  '/': { why: 'the catalog by content negotiation', paths: () => ['/'] },
   '/dataset/:id': { why: 'a dataset by content negotiation', paths: (i) => [`/dataset/${i.id}`] },
   '/dcat.json': { paths: () => ['/dcat.json', '/dcat.json?modified_since=2000-01-01'] },
   '/data.json': { paths: () => ['/data.json'] },

@@ -2,7 +2,7 @@
 // by content negotiation, /dcat.json, and /data.json (Project Open Data). Transport only: each
 // URL runs an action (or, for data.json, package_search page by page) and sends what it gives.
 //
-// Content negotiation: /catalog and /dataset/{id} are answered here only when the Accept header
+// Content negotiation: /catalog (and /, as ckanext-dcat) and /dataset/{id} are answered here only when the Accept header
 // prefers an RDF type (a route constraint), so every other request (a browser's text/html, no
 // Accept at all) goes on as if DCAT were not there: today to the 404 every unknown URL gets, and
 // once the portal serves its HTML pages at those URLs, to them, with no change here.
@@ -19,6 +19,7 @@ import { dataJson } from './data-json.js';
 
 /** The route constraint that sends RDF-preferring requests for a bare URL to DCAT. */
 const RDF_ACCEPT = 'dcatRdfAccept';
+const MAY_BE_RDF = /rdf|turtle|n3|triples|ld\+json|application\/\*|text\/\*/i;
 
 function registerAcceptConstraint(app: FastifyInstance) {
   if (app.hasConstraintStrategy(RDF_ACCEPT)) return;
@@ -28,10 +29,11 @@ function registerAcceptConstraint(app: FastifyInstance) {
       const handlers = new Map<string, unknown>();
       return { get: (k: string) => (handlers.get(k) ?? null) as any, set: (k: string, v: unknown) => { handlers.set(k, v); } };
     },
-    // Only requests that name an RDF type (or application/*, text/*) are looked at further.
+    // Derived for every request the app gets, once any route uses it: an Accept header that
+    // names no RDF type (nor application/*, text/*) is passed over without being parsed.
     deriveConstraint: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const accept = req.headers.accept;
-      return typeof accept === 'string' && negotiatedFormat(accept) ? 'rdf' : undefined;
+      return typeof accept === 'string' && MAY_BE_RDF.test(accept) && negotiatedFormat(accept) ? 'rdf' : undefined;
     },
     mustMatchWhenDerived: false,
   });
@@ -84,8 +86,11 @@ export function registerDcatRoutes(app: FastifyInstance, kho: Kho) {
     if (!parseFormat(fmt)) return reply.callNotFound();
     return catalog(request, reply, fmt);
   });
-  app.get('/catalog', { constraints: { [RDF_ACCEPT]: 'rdf' } }, (request, reply) =>
-    catalog(request, reply, negotiatedFormat(request.headers.accept)!));
+  // The site's home page is the catalog too, as ckanext-dcat negotiates it (spec §8).
+  for (const url of ['/catalog', '/']) {
+    app.get(url, { constraints: { [RDF_ACCEPT]: 'rdf' } }, (request, reply) =>
+      catalog(request, reply, negotiatedFormat(request.headers.accept)!));
+  }
 
   app.get<{ Params: { id: string; fmt: string } }>('/dataset/:id.:fmt', (request, reply) => {
     const fmt = request.params.fmt.toLowerCase();
