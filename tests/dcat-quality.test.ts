@@ -135,13 +135,16 @@ t.test('each indicator flips when its field is added, by exactly its points', as
   await step('licence (generic)', () => k.api('package_patch', { id: 'tung-buoc', license_id: 'other-open' }), ['licence'], 20);
   t.equal(byId(last).licence_vocabulary.status, 'missing');
   await step('licence (EU vocabulary)', () => k.api('package_patch', { id: 'tung-buoc', license_id: 'cc-by' }), ['licence_vocabulary'], 10);
-  await step('format PDF', () => k.api('resource_patch', { id: link.id, format: 'PDF' }), ['format', 'format_media_type_vocabulary'], 30);
+  // Formats and media types are scored as the DCAT profile publishes them: a format with a
+  // registered media type gives dcat:mediaType too.
+  await step('format PDF', () => k.api('resource_patch', { id: link.id, format: 'PDF' }), ['format', 'media_type', 'format_media_type_vocabulary'], 40);
   t.equal(byId(last).machine_readable.status, 'missing', 'PDF is not machine-readable');
+  t.equal(byId(last).non_proprietary.status, 'missing', 'nor on the non-proprietary list');
   await step('format CSV', () => k.api('resource_patch', { id: link.id, format: 'CSV' }), ['non_proprietary', 'machine_readable'], 40);
-  await step('media type', () => k.api('resource_patch', { id: link.id, mimetype: 'text/csv' }), ['media_type'], 10);
-  await step('an unregistered media type leaves the vocabulary', () => k.api('resource_patch', { id: link.id, mimetype: 'application/x-bang-tinh' }), [], -10);
-  t.equal(byId(last).format_media_type_vocabulary.status, 'missing');
-  await step('back to text/csv', () => k.api('resource_patch', { id: link.id, mimetype: 'text/csv' }), ['format_media_type_vocabulary'], 10);
+  await step('media type text/csv', () => k.api('resource_patch', { id: link.id, mimetype: 'text/csv' }), ['media_type'], 0);
+  await step('an unregistered media type is not published', () => k.api('resource_patch', { id: link.id, mimetype: 'application/x-bang-tinh' }), ['format_media_type_vocabulary'], -10);
+  t.equal(byId(last).media_type.status, 'missing');
+  await step('back to text/csv', () => k.api('resource_patch', { id: link.id, mimetype: 'text/csv' }), ['media_type'], 10);
   await step('size', () => k.api('resource_patch', { id: link.id, size: 1234 }), ['byte_size'], 5);
   await step('rights', () => k.api('resource_patch', { id: link.id, rights: 'Được dùng lại, ghi rõ nguồn' }), ['rights'], 5);
   await step('download URL', () => k.api('resource_patch', { id: link.id, download_url: 'http://example.vn/du-lieu.csv' }), ['download_url'], 20);
@@ -317,4 +320,15 @@ t.test('fields kept as extras score as top-level ones do; free-text access right
   t.equal(i.access_rights_vocabulary.status, 'missing');
   t.equal(i.publisher.status, 'missing', 'no organization, no publisher');
   t.equal(s.score, 30 + 20 + 20 + 20 + 10 + 30 + 5 + 5);
+
+  // A sector group the profile maps to an EU theme counts as a category; one it does not, not.
+  const grouped = (name: string) => byId(scoreDataset(datasetFacts({ ...dict, extras: [], groups: [{ name }] }))).theme;
+  t.equal(grouped('y-te').status, 'met');
+  t.match(grouped('nhom-khac').missing.en, /map to no EU data theme/);
+  // A licence published under its own URI (GFDL) is a licence, but not from the EU vocabulary.
+  const gfdl = byId(scoreDataset(datasetFacts({ ...dict, license_id: 'gfdl', resources: [{ id: 'r', url: 'http://example.vn/a.csv', format: 'CSV' }] })));
+  t.equal(gfdl.licence.status, 'met');
+  t.equal(gfdl.licence_vocabulary.status, 'missing');
+  const odbl = byId(scoreDataset(datasetFacts({ ...dict, license_id: 'odc-odbl', resources: [{ id: 'r', url: 'http://example.vn/a.csv' }] })));
+  t.equal(odbl.licence_vocabulary.status, 'met');
 });

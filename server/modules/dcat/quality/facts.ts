@@ -1,7 +1,9 @@
 // What the indicators look at, read once from a dataset dict as package_show answers it. The
 // DCAT-AP fields are read as `dict[key] ?? extras[key]`: they are becoming top-level package
 // fields, and datasets written before that (or harvested) carry them as extras.
-import { fileTypeCode, looksLikeMediaType, mediaTypeOf } from './vocabularies.js';
+import { IANA, looksLikeMediaType, mediaTypeUri } from '../vocabularies/file-types.js';
+import { themesForGroups } from '../vocabularies/themes.js';
+import { euLicenceUri, fileTypeCode } from './vocabularies.js';
 
 /** What Kho knows about whether a URL answers. MQA asks by HTTP; Kho never fetches to score. */
 export interface LinkState {
@@ -23,13 +25,17 @@ export interface DistributionFacts {
   downloadUrl: string | null;
   access: LinkState;
   download: LinkState | null;
+  /** dct:format: the format, unless it is written as a media type */
   format: string | null;
-  /** the format's code in the EU file-type table, or null */
+  /** the format's code in the EU file-type table, or null when it goes out as a label */
   formatCode: string | null;
+  /** dcat:mediaType as the profile writes it: a registered type, from mimetype or the format */
   mediaType: string | null;
   size: number | null;
   rights: string | null;
   licence: string | null;
+  /** the licence's URI in the EU licence table, when it has one */
+  euLicence: string | null;
 }
 
 export interface DatasetFacts {
@@ -39,6 +45,8 @@ export interface DatasetFacts {
   description: string;
   keywords: number;
   themes: string[];
+  /** EU data themes the dataset's sector groups map to (the profile's table) */
+  groupThemes: string[];
   groups: number;
   spatial: boolean;
   temporal: boolean;
@@ -84,7 +92,11 @@ export function listOf(value: unknown): string[] {
 export const UNKNOWN: LinkState = Object.freeze({ state: 'unknown', source: 'none' }) as LinkState;
 const SERVED: LinkState = Object.freeze({ state: 'accessible', source: 'upload' }) as LinkState;
 
-function distribution(res: Dict, licence: string | null, linkState: (res: Dict) => LinkState): DistributionFacts {
+/**
+ * One distribution, read as the DCAT-AP profile writes it (profiles/euro-dcat-ap-2.ts,
+ * graphDistribution), so each indicator scores what the published document says.
+ */
+function distribution(res: Dict, dataset: Dict, linkState: (res: Dict) => LinkState): DistributionFacts {
   const upload = res.url_type === 'upload';
   const url = text(res.url);
   const accessUrl = text(res.access_url) || url || null;
@@ -93,12 +105,14 @@ function distribution(res: Dict, licence: string | null, linkState: (res: Dict) 
   // is whatever Kho last saw when it fetched that same URL.
   const state = (u: string | null): LinkState => (!u ? UNKNOWN : upload && u === url ? SERVED : u === url ? linkState(res) : UNKNOWN);
   const rawFormat = text(res.format);
-  const mimetype = text(res.mimetype);
-  // ckanext-dcat writes a format that is a media type as dcat:mediaType, not dct:format.
-  const formatIsMedia = rawFormat !== '' && looksLikeMediaType(rawFormat);
-  const format = rawFormat && !formatIsMedia ? rawFormat : null;
-  const mediaType = mimetype || (formatIsMedia ? mediaTypeOf(rawFormat) : '');
-  const size = typeof res.size === 'number' ? res.size : /^\d+$/.test(text(res.size)) ? Number(res.size) : null;
+  // A format that is a media type goes out as dcat:mediaType only; an unregistered ("x-") media
+  // type does not go out at all.
+  const format = rawFormat && !looksLikeMediaType(rawFormat) ? rawFormat : null;
+  const mediaUri = mediaTypeUri(text(res.mimetype) || rawFormat);
+  const size = /^\d+$/.test(text(res.size)) ? Number(text(res.size)) : null;
+  // The dataset's licence is inherited by every distribution that names none of its own.
+  const own = text(res.license);
+  const licence = own || text(dataset.license_id) || null;
   return {
     id: text(res.id),
     name: text(res.name) || text(res.id),
@@ -108,11 +122,11 @@ function distribution(res: Dict, licence: string | null, linkState: (res: Dict) 
     download: downloadUrl ? state(downloadUrl) : null,
     format,
     formatCode: format ? fileTypeCode(format) : null,
-    mediaType: mediaType || null,
-    size: size !== null && size >= 0 ? size : null,
+    mediaType: mediaUri ? mediaUri.slice(IANA.length) : null,
+    size,
     rights: text(res.rights) || null,
-    // The dataset's licence is inherited by every distribution (DCAT-AP's shapes need one there).
-    licence: text(res.license) || licence,
+    licence,
+    euLicence: licence ? euLicenceUri(licence, own ? undefined : dataset.license_url) : null,
   };
 }
 
@@ -121,8 +135,8 @@ function distribution(res: Dict, licence: string | null, linkState: (res: Dict) 
  * resource's URL; the caller looks it up, so this stays a pure reading of the dict.
  */
 export function datasetFacts(dict: Dict, linkState: (res: Dict) => LinkState = () => UNKNOWN): DatasetFacts {
-  const licenseId = text(dict.license_id);
   const resources: Dict[] = Array.isArray(dict.resources) ? dict.resources : [];
+  const groups: Dict[] = Array.isArray(dict.groups) ? dict.groups : [];
   const org = dict.organization && typeof dict.organization === 'object' ? dict.organization : null;
   return {
     id: text(dict.id),
@@ -131,10 +145,11 @@ export function datasetFacts(dict: Dict, linkState: (res: Dict) => LinkState = (
     description: text(dict.notes),
     keywords: Array.isArray(dict.tags) ? dict.tags.filter((t: Dict) => text(t?.name)).length : 0,
     themes: listOf(fieldOf(dict, 'theme')),
-    groups: Array.isArray(dict.groups) ? dict.groups.length : 0,
+    groupThemes: themesForGroups(groups.map((g) => text(g?.name)).filter(Boolean)),
+    groups: groups.length,
     spatial: ['spatial_uri', 'spatial_text', 'spatial', 'spatial_bbox', 'spatial_centroid'].some((k) => fieldText(dict, k) !== '' || (typeof fieldOf(dict, k) === 'object' && fieldOf(dict, k) !== null)),
     temporal: fieldText(dict, 'temporal_start') !== '' || fieldText(dict, 'temporal_end') !== '',
-    licenseId,
+    licenseId: text(dict.license_id),
     accessRights: fieldText(dict, 'access_rights'),
     // dcat:contactPoint comes from contact_*, else the maintainer, else the author (spec §8).
     contact: ['contact_uri', 'contact_name', 'contact_email', 'maintainer', 'maintainer_email', 'author', 'author_email'].some((k) => fieldText(dict, k) !== ''),
@@ -143,6 +158,6 @@ export function datasetFacts(dict: Dict, linkState: (res: Dict) => LinkState = (
     // dct:issued / dct:modified fall back to Kho's own timestamps, which every dataset has.
     issued: fieldText(dict, 'issued') !== '' || text(dict.metadata_created) !== '',
     modified: fieldText(dict, 'modified') !== '' || text(dict.metadata_modified) !== '',
-    distributions: resources.map((r) => distribution(r, licenseId || null, linkState)),
+    distributions: resources.map((r) => distribution(r, dict, linkState)),
   };
 }

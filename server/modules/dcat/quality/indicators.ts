@@ -4,7 +4,7 @@
 // Each one checks what Kho's DCAT output says about the dataset. Distribution indicators are met
 // when one distribution meets them (MQA scores a dataset by its best distribution).
 import type { DatasetFacts, DistributionFacts, LinkState } from './facts.js';
-import { isAccessRightTerm, isIanaMediaType, isMachineReadable, isNonProprietary, licenceUri, NO_LICENCE } from './vocabularies.js';
+import { isAccessRightTerm, isMachineReadable, isNonProprietary, NO_LICENCE } from './vocabularies.js';
 import { listed, type Dimension, type Text } from './text.js';
 
 export type Status = 'met' | 'missing' | 'unknown';
@@ -73,8 +73,10 @@ export const INDICATORS: readonly Indicator[] = [
     id: 'theme', dimension: 'findability', points: 30, property: 'dcat:theme',
     label: { en: 'Categories', vi: 'Chủ đề' },
     advice: { en: 'Choose a theme, or add the dataset to a sector group.', vi: 'Chọn chủ đề, hoặc đưa bộ dữ liệu vào một nhóm lĩnh vực.' },
-    // The DCAT profile maps the province's sector groups to EU data themes.
-    check: (f) => (f.themes.length || f.groups ? MET : missing('No theme and no sector group.', 'Chưa có chủ đề và chưa thuộc nhóm lĩnh vực nào.')),
+    // The DCAT profile also maps the province's sector groups to EU data themes.
+    check: (f) => (f.themes.length || f.groupThemes.length ? MET
+      : f.groups ? missing('No theme, and the dataset\'s sector groups map to no EU data theme.', 'Chưa có chủ đề, và các nhóm lĩnh vực của bộ dữ liệu không ứng với chủ đề dữ liệu nào của EU.')
+        : missing('No theme and no sector group.', 'Chưa có chủ đề và chưa thuộc nhóm lĩnh vực nào.')),
   },
   {
     id: 'spatial', dimension: 'findability', points: 20, property: 'dct:spatial',
@@ -117,15 +119,16 @@ export const INDICATORS: readonly Indicator[] = [
   {
     id: 'media_type', dimension: 'interoperability', points: 10, property: 'dcat:mediaType',
     label: { en: 'Media type', vi: 'Kiểu phương tiện (media type)' },
-    advice: { en: 'Give the media type (mimetype, e.g. text/csv); uploads get it from the file name.', vi: 'Ghi kiểu phương tiện (mimetype, ví dụ text/csv); tệp tải lên được tự nhận theo tên tệp.' },
+    advice: { en: 'Give a registered media type (mimetype, e.g. text/csv) or a format that has one.', vi: 'Ghi kiểu phương tiện đã đăng ký (mimetype, ví dụ text/csv) hoặc định dạng có kiểu phương tiện.' },
     check: (f) => anyDistribution(f, (d) => d.mediaType !== null, missing('No resource states its media type.', 'Chưa tài nguyên nào ghi kiểu phương tiện.')),
   },
   {
     id: 'format_media_type_vocabulary', dimension: 'interoperability', points: 10, property: 'dct:format, dcat:mediaType',
     label: { en: 'Format / media type from vocabulary', vi: 'Định dạng / kiểu phương tiện theo bộ từ vựng' },
     advice: { en: 'Use a format from the EU file-type list and a registered (IANA) media type.', vi: 'Dùng định dạng trong danh mục loại tệp của EU và kiểu phương tiện đã đăng ký (IANA).' },
-    check: (f) => anyDistribution(f, (d) => (d.format !== null || d.mediaType !== null)
-      && (d.format === null || d.formatCode !== null) && (d.mediaType === null || isIanaMediaType(d.mediaType)),
+    // dcat:mediaType only ever goes out as an IANA URI, so a format outside the file-type table
+    // is what takes a distribution out of the vocabularies.
+    check: (f) => anyDistribution(f, (d) => (d.format !== null || d.mediaType !== null) && (d.format === null || d.formatCode !== null),
     missing('No resource has a format and media type that are all from the vocabularies.', 'Chưa tài nguyên nào có định dạng và kiểu phương tiện đều thuộc bộ từ vựng.')),
   },
   {
@@ -157,7 +160,7 @@ export const INDICATORS: readonly Indicator[] = [
     id: 'licence_vocabulary', dimension: 'reusability', points: 10, property: 'dct:license',
     label: { en: 'Licence vocabulary', vi: 'Giấy phép theo bộ từ vựng' },
     advice: { en: 'Choose a licence from the EU licence list (e.g. Creative Commons Attribution, CC0, ODbL).', vi: 'Chọn giấy phép có trong danh mục giấy phép của EU (ví dụ Creative Commons Attribution, CC0, ODbL).' },
-    check: (f) => anyDistribution(f, (d) => d.licence !== null && licenceUri(d.licence) !== null, missing('The licence is not one the EU licence vocabulary holds.', 'Giấy phép không thuộc danh mục giấy phép của EU.')),
+    check: (f) => anyDistribution(f, (d) => d.euLicence !== null, missing('The licence is not one the EU licence vocabulary holds.', 'Giấy phép không thuộc danh mục giấy phép của EU.')),
   },
   {
     id: 'access_rights', dimension: 'reusability', points: 10, property: 'dct:accessRights',
