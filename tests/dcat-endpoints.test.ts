@@ -111,6 +111,9 @@ t.test('every format: its media type, and a body its parser reads', async (t) =>
   }
   const byId = await get(`/dataset/${publicIds[7]}.ttl`);
   t.same(datasetIds(await quadsOf('ttl', byId.text)), [publicIds[7]], 'by id as by name');
+  const series = await get(`/dataset_series/${name}.xml`);
+  t.equal(series.status, 200, '/dataset_series/{id}.{fmt}, as ckanext-dcat serves it');
+  t.same(datasetIds(await quadsOf('xml', series.text)), [publicIds[7]]);
 });
 
 t.test('the Hydra paging block, as ckanext-dcat writes it', async (t) => {
@@ -274,7 +277,7 @@ t.test('private, draft and deleted datasets appear nowhere, whoever asks', async
     for (const [kind, ds] of Object.entries(hidden) as [string, any][]) {
       const shown = (await k.api('package_show', { id: ds.id }, { token })).status;
       const expected = shown === 200 ? 404 : shown;
-      for (const path of [`/dataset/${ds.id}.ttl`, `/dataset/${ds.name}.jsonld`]) {
+      for (const path of [`/dataset/${ds.id}.ttl`, `/dataset/${ds.name}.jsonld`, `/dataset_series/${ds.id}.xml`]) {
         const r = await get(path, headers);
         t.equal(r.status, expected, `${caller}: ${kind} ${path} → ${expected} (package_show: ${shown})`);
         t.same(leaked(r.text).filter((m) => !path.includes(m)), [], `${caller}: ${kind} ${path} shows nothing`);

@@ -207,6 +207,7 @@ const ROUTES: Record<string, RouteEntry> = {
   '/datastore/dump/:id': { paths: (i) => [`/datastore/dump/${i.tableId}`, `/datastore/dump/${i.tableId}?format=json`] },
   '/catalog.:fmt': { paths: () => ['/catalog.ttl', '/catalog.jsonld?q=tieude', '/catalog.rdf?fq=private:true', '/catalog.xml?modified_since=2000-01-01'] },
   '/dataset/:id.:fmt': { paths: (i) => [`/dataset/${i.id}.ttl`, `/dataset/${i.name}.jsonld`, `/dataset/${i.id}.rdf`] },
+  '/dataset_series/:id.:fmt': { paths: (i) => [`/dataset_series/${i.id}.ttl`, `/dataset_series/${i.name}.xml`] },
   // Only requests whose Accept prefers RDF reach these two (tests/dcat-endpoints.test.ts sends
   // them); asked without one, as here, they are not DCAT's and answer 404.
   '/catalog': { why: 'the catalog by content negotiation', paths: () => ['/catalog'] },

@@ -1,11 +1,13 @@
-// DCAT's URLs, as ckanext-dcat serves them: /catalog.{fmt}, /dataset/{id}.{fmt}, the same two
-// by content negotiation, /dcat.json, and /data.json (Project Open Data). Transport only: each
-// URL runs an action (or, for data.json, package_search page by page) and sends what it gives.
+// DCAT's URLs, as ckanext-dcat serves them: /catalog.{fmt}, /dataset/{id}.{fmt} (and
+// /dataset_series/{id}.{fmt}), the same by content negotiation, /dcat.json, and /data.json
+// (Project Open Data). Transport only: each URL runs an action (or, for data.json,
+// package_search page by page) and sends what it gives.
 //
-// Content negotiation: /catalog (and /, as ckanext-dcat) and /dataset/{id} are answered here only when the Accept header
-// prefers an RDF type (a route constraint), so every other request (a browser's text/html, no
-// Accept at all) goes on as if DCAT were not there: today to the 404 every unknown URL gets, and
-// once the portal serves its HTML pages at those URLs, to them, with no change here.
+// Content negotiation: /catalog, / (as in ckanext-dcat) and /dataset/{id} are answered here
+// only when the Accept header prefers an RDF type (a route constraint). Every other request (a
+// browser's text/html, no Accept at all) goes on as if DCAT were not there: today to the 404
+// every unknown URL gets, and once the portal serves its HTML pages at those URLs, to them,
+// with no change here. No 406: the HTML answer is the portal's to give, not DCAT's to refuse.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kho } from '../../core/kho.js';
@@ -92,11 +94,14 @@ export function registerDcatRoutes(app: FastifyInstance, kho: Kho) {
       catalog(request, reply, negotiatedFormat(request.headers.accept)!));
   }
 
-  app.get<{ Params: { id: string; fmt: string } }>('/dataset/:id.:fmt', (request, reply) => {
-    const fmt = request.params.fmt.toLowerCase();
-    if (!parseFormat(fmt)) return reply.callNotFound();
-    return dataset(request, reply, request.params.id, fmt);
-  });
+  // ckanext-dcat serves dataset series at their own path with the same view (spec §8).
+  for (const url of ['/dataset/:id.:fmt', '/dataset_series/:id.:fmt']) {
+    app.get<{ Params: { id: string; fmt: string } }>(url, (request, reply) => {
+      const fmt = request.params.fmt.toLowerCase();
+      if (!parseFormat(fmt)) return reply.callNotFound();
+      return dataset(request, reply, request.params.id, fmt);
+    });
+  }
   app.get<{ Params: { id: string } }>('/dataset/:id', { constraints: { [RDF_ACCEPT]: 'rdf' } }, (request, reply) =>
     dataset(request, reply, request.params.id, negotiatedFormat(request.headers.accept)!));
 
