@@ -20,6 +20,11 @@ const fixture = http.createServer((req, res) => {
     res.writeHead(404);
     return res.end();
   }
+  if (req.url === '/misfit.csv') {
+    // Numbers for longer than the loader samples, then a word: the first guess cannot hold it.
+    res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return res.end(`Mã,Ghi chú\n${Array.from({ length: 12000 }, (_, i) => `${i},${i}`).join('\n')}\n12000,không rõ\n`);
+  }
   if (req.url?.startsWith('/redirect')) {
     res.writeHead(302, { Location: `http://127.0.0.1:${port}/x.csv` });
     return res.end();
@@ -84,6 +89,20 @@ t.test('with KHO_FETCH_ALLOW=127.0.0.1 the same link loads', async (t) => {
   t.same(asked, ['/x.csv']);
   const r = await search(id);
   t.same(r.records.map((x: any) => [x['Huyện'], x['Dân số']]), [['Phong Điền', 90000], ['Quảng Điền', 85000]]);
+});
+
+t.test('a link is fetched once per load, however many times the loader reads it', async (t) => {
+  const k = await startKho({ env: { KHO_DATASTORE_AUTOLOAD: '1' } });
+  t.teardown(() => k.close());
+  asked.length = 0;
+  const { id, loaded, search } = await linkedResource(k, `http://127.0.0.1:${port}/misfit.csv`);
+  const status = await loaded(id);
+  t.equal(status.status, 'complete', JSON.stringify(status.error ?? ''));
+  t.equal(status.rows_done, 12001);
+  t.same(asked, ['/misfit.csv'], 'asked for once, although the first guess of a column had to be redone');
+  const info = (await k.api('datastore_info', { id })).body.result;
+  t.equal(info.fields.find((f: any) => f.id === 'Ghi chú')?.type, 'text');
+  t.equal((await search(id)).total, 12001);
 });
 
 t.test('a source that is down for a moment is tried again; a missing file is not', async (t) => {

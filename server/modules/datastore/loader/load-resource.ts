@@ -20,7 +20,7 @@ import { delimitedRows } from './delimited-rows.js';
 import { checkZipInflation, SPREADSHEET_LIMITS, spreadsheetRowsOffThread } from './spreadsheet-rows.js';
 import { NOW_UTC, rowsOf } from '../../../db/sql-helpers.js';
 import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
-import { readAll, resourceBytes } from './resource-bytes.js';
+import { copyOfLink, readAll, resourceBytes, type LinkedCopy } from './resource-bytes.js';
 import { timeSlice } from './yield-slice.js';
 import { asBool } from '../../../text/as-bool.js';
 
@@ -56,7 +56,9 @@ function overrideType(name: unknown): ColumnType | null {
 export function datastoreLoader(kho: Kho): JobHandler {
   const db = kho.database.db;
 
-  const openBytes = (res: typeof resources.$inferSelect, maxBytes: number) => resourceBytes(kho, res, maxBytes);
+  // The copy of each linked file being loaded now, by resource (one load per resource at a time).
+  const copies = new Map<string, LinkedCopy>();
+  const openBytes = (res: typeof resources.$inferSelect, maxBytes: number) => resourceBytes(kho, res, maxBytes, copies.get(res.id));
 
   /**
    * Header and rows of the file, whatever its kind; `firstLine` numbers the first data row;
@@ -249,25 +251,32 @@ export function datastoreLoader(kho: Kho): JobHandler {
     let loaded;
     let direct = kind !== 'spreadsheet';
     let method = kind === 'spreadsheet' ? 'spreadsheet rows' : 'direct copy';
-    for (let attempt = 0; ; attempt++) {
-      try {
-        if (direct && kind !== 'spreadsheet') {
-          try {
-            loaded = await loadDirect(res, kind, forced, (n) => progress.rows(n));
-            break;
-          } catch (err) {
-            if (!(err instanceof NotDirect)) throw err;
-            direct = false;
-            method = `row by row (${err.message})`;
+    const copy = await copyOfLink(kho, res, kho.config.maxUploadBytes);
+    if (copy) copies.set(res.id, copy);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          if (direct && kind !== 'spreadsheet') {
+            try {
+              loaded = await loadDirect(res, kind, forced, (n) => progress.rows(n));
+              break;
+            } catch (err) {
+              if (!(err instanceof NotDirect)) throw err;
+              direct = false;
+              method = `row by row (${err.message})`;
+            }
           }
+          loaded = await loadByRows(res, kind, forced, (n) => progress.rows(n));
+          break;
+        } catch (err) {
+          // A value past the sample did not fit its column's guessed type: load it again as text.
+          if (!(err instanceof Misfit) || attempt > 50) throw err;
+          forced.set(err.columnId, 'text');
         }
-        loaded = await loadByRows(res, kind, forced, (n) => progress.rows(n));
-        break;
-      } catch (err) {
-        // A value past the sample did not fit its column's guessed type: load it again as text.
-        if (!(err instanceof Misfit) || attempt > 50) throw err;
-        forced.set(err.columnId, 'text');
       }
+    } finally {
+      copies.delete(res.id);
+      await copy?.dispose();
     }
     const { staging, ids, types, count } = loaded;
     const fields: FieldDef[] = ids.map((id, i) => {
