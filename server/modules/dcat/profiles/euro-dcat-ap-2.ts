@@ -1,20 +1,21 @@
 // DCAT-AP 2 (euro_dcat_ap_2), following the field mapping of the contract's §8 (ckanext-dcat's
 // table). It is also the base of euro_dcat_ap_3, which overrides the few places where the two
-// versions differ (version, byte size, alternate identifiers, hasVersion).
+// versions differ (version, byte size, checksum algorithms, geometry, hasVersion).
 // Every node a range shape checks is typed with the exact class the shape names, so a validator
 // needs no ontology to see it conforms.
 import { DataFactory } from 'n3';
 import type { Literal, NamedNode, Quad_Object, Term } from '@rdfjs/types';
 import { ns } from '../rdf/namespaces.js';
 import {
-  dateLiteral, stableBlank, text, typed, uri, uriOrLiteral, type GraphBuilder, type Subject,
+  dateLiteral, stableBlank, text, typed, uri, type GraphBuilder, type Subject,
 } from '../rdf/graph-builder.js';
 import type { GraphReader } from '../rdf/graph-reader.js';
 import { frequencyFromUri, frequencyUri } from '../vocabularies/frequencies.js';
 import { languageCode, languageUri } from '../vocabularies/languages.js';
+import { accessRightFromUri, accessRightUri } from '../vocabularies/access-rights.js';
 import { licenseIdFromUri, licenseUri } from '../vocabularies/licenses.js';
 import { fileTypeUri, formatFromUri, looksLikeMediaType, mediaTypeFromUri, mediaTypeUri } from '../vocabularies/file-types.js';
-import { themesForGroups, themeUri } from '../vocabularies/themes.js';
+import { themeLabels, themesForGroups, themeUri } from '../vocabularies/themes.js';
 import { field, firstField, listField, stringField, translated, type Dict } from './fields.js';
 import { DcatProfile, type CatalogContext, type DatasetContext, type ParseContext } from './profile.js';
 import { distributionUri, organizationUri } from './uris.js';
@@ -60,8 +61,15 @@ export class EuroDcatAp2Profile extends DcatProfile {
     return typed(size, 'decimal');
   }
 
-  protected addAlternateIdentifier(g: GraphBuilder, node: Subject, value: string): void {
-    g.add(node, adms('identifier'), uriOrLiteral(value));
+  /** AP 2 says a checksum is SHA-1 (its shapes require spdx:checksumAlgorithm_sha1), so other
+   *  digests (Kho's uploads are SHA-256) are left out there rather than written non-conforming. */
+  protected checksumAllowed(algorithm: string): boolean {
+    return algorithm === 'sha1';
+  }
+
+  /** locn:geometry as a gsp:wktLiteral, as DCAT-AP 2 shows it. */
+  protected addGeometry(g: GraphBuilder, location: Subject, wkt: string): void {
+    g.add(location, locn('geometry'), literal(wkt, gsp('wktLiteral')));
   }
 
   // ---- dataset → graph ---------------------------------------------------------------------
@@ -76,7 +84,9 @@ export class EuroDcatAp2Profile extends DcatProfile {
     const landing = uri(stringField(dataset, 'url'));
     if (landing) { g.add(node, dcat('landingPage'), landing); g.type(landing, foaf('Document')); }
 
-    g.add(node, dct('identifier'), uriOrLiteral(firstField(dataset, 'identifier', 'guid') ?? dataset.id));
+    // Always a literal, even when it is an http(s) value (§8 would make that a URI): both APs'
+    // shapes require dct:identifier to be a literal.
+    g.add(node, dct('identifier'), text(firstField(dataset, 'identifier', 'guid') ?? dataset.id));
     const version = stringField(dataset, 'version');
     if (version) this.addVersion(g, node, version);
     g.add(node, adms('versionNotes'), text(stringField(dataset, 'version_notes'), lang));
@@ -106,10 +116,16 @@ export class EuroDcatAp2Profile extends DcatProfile {
         if (cls) g.type(u, cls);
       }
     }
-    for (const a of listField(dataset, 'alternate_identifier')) this.addAlternateIdentifier(g, node, a);
+    for (const a of listField(dataset, 'alternate_identifier')) {
+      // Both APs' range shapes want an adms:Identifier node, its value as skos:notation.
+      const id = stableBlank(node.value, 'alternate_identifier', a);
+      g.add(node, adms('identifier'), id);
+      g.type(id, adms('Identifier'));
+      g.add(id, skos('notation'), text(a));
+    }
 
     const access = stringField(dataset, 'access_rights');
-    if (access) this.addDescribed(g, node, dct('accessRights'), dct('RightsStatement'), access, 'access_rights');
+    if (access) this.addDescribed(g, node, dct('accessRights'), dct('RightsStatement'), accessRightUri(access) ?? access, 'access_rights');
     const provenance = stringField(dataset, 'provenance');
     if (provenance) this.addDescribed(g, node, dct('provenance'), dct('ProvenanceStatement'), provenance, 'provenance');
 
@@ -145,6 +161,7 @@ export class EuroDcatAp2Profile extends DcatProfile {
       const n = namedNode(t);
       g.add(node, dcat('theme'), n);
       g.type(n, skos('Concept'));
+      for (const [l, label] of Object.entries(themeLabels(t))) g.add(n, skos('prefLabel'), text(label, l));
     }
   }
 
@@ -211,7 +228,7 @@ export class EuroDcatAp2Profile extends DcatProfile {
     g.add(node, dct('spatial'), s);
     g.type(s, dct('Location'));
     g.add(s, skos('prefLabel'), text(label, lang));
-    if (geom) g.add(s, locn('geometry'), literal(geom, gsp('wktLiteral')));
+    if (geom) this.addGeometry(g, s, geom);
     if (bbox) g.add(s, dcat('bbox'), literal(bbox, gsp('wktLiteral')));
     if (centroid) g.add(s, dcat('centroid'), literal(centroid, gsp('wktLiteral')));
   }
@@ -263,7 +280,7 @@ export class EuroDcatAp2Profile extends DcatProfile {
 
     const hash = typeof r.hash === 'string' ? r.hash.trim() : '';
     const algorithm = (typeof r.hash_algorithm === 'string' && r.hash_algorithm.trim()) || ALGORITHM_BY_HEX_LENGTH[hash.length];
-    if (hash && /^([0-9a-fA-F]{2})+$/.test(hash) && algorithm) {
+    if (hash && /^([0-9a-fA-F]{2})+$/.test(hash) && algorithm && this.checksumAllowed(algorithm.toLowerCase())) {
       const c = stableBlank(d.value, 'checksum');
       g.add(d, spdx('checksum'), c);
       g.type(c, spdx('Checksum'));
@@ -334,7 +351,7 @@ export class EuroDcatAp2Profile extends DcatProfile {
     setIf(dict, 'version', str(node, owl('versionInfo')) ?? str(node, dcat('version')));
     setIf(dict, 'version_notes', str(node, adms('versionNotes')));
     const freq = str(node, dct('accrualPeriodicity'));
-    if (freq) dict.frequency = frequencyFromUri(freq) ?? freq;
+    if (freq) dict.frequency = frequencyFromUri(freq);
     setIf(dict, 'dcat_type', str(node, dct('type')));
     if (graph.hasType(node, dcat('DatasetSeries'))) dict.type = 'dataset_series';
     const keywords = graph.values(node, dcat('keyword'));
@@ -348,7 +365,7 @@ export class EuroDcatAp2Profile extends DcatProfile {
     setList(dict, 'alternate_identifier', graph.all(node, adms('identifier')).map((o) => (
       o.termType === 'Literal' || o.termType === 'NamedNode' && !graph.one(o, skos('notation')) ? o.value : graph.value(o, skos('notation')) ?? o.value)));
     const access = graph.one(node, dct('accessRights'));
-    if (access) dict.access_rights = describedValue(graph, access);
+    if (access) dict.access_rights = access.termType === 'NamedNode' ? accessRightFromUri(access.value) : describedValue(graph, access);
     const prov = graph.one(node, dct('provenance'));
     if (prov) dict.provenance = describedValue(graph, prov);
 
@@ -381,7 +398,9 @@ export class EuroDcatAp2Profile extends DcatProfile {
       if (s.termType === 'NamedNode') dict.spatial_uri = s.value;
       setIf(dict, 'spatial_text', str(s, skos('prefLabel')));
       for (const [p, key] of [[locn('geometry'), 'spatial'], [dcat('bbox'), 'spatial_bbox'], [dcat('centroid'), 'spatial_centroid']] as const) {
-        const w = str(s, p);
+        const o = graph.one(s, p);
+        // a wktLiteral, or (DCAT-AP 3) a locn:Geometry node carrying it as gsp:asWKT
+        const w = o?.termType === 'Literal' ? o.value : o ? graph.value(o, gsp('asWKT')) : undefined;
         const gj = w ? geoJsonFromWkt(w) : null;
         if (gj) dict[key] = JSON.stringify(gj);
       }

@@ -1,50 +1,38 @@
 // Update frequency → the EU frequency vocabulary (the regulations require update-frequency
-// metadata, DCAT-AP wants it as a URI from this authority table). Publishers type it in
-// Vietnamese or English, in any case, or give the code or the URI itself.
+// metadata; DCAT-AP wants it as a URI of this authority table). Kho's `frequency` field stores
+// the vocabulary's code (schemas/dataset-fields.json); older datasets and harvested records say
+// it in words, in Vietnamese or English, which are read here too.
 import { fold } from '../../../text/fold.js';
+import { findTerm, vocabularyBase } from './schema-terms.js';
 
-export const EU_FREQUENCY = 'http://publications.europa.eu/resource/authority/frequency/';
+export const EU_FREQUENCY = vocabularyBase('frequency');
 
-/** code → the words (folded: lower case, no diacritics) that mean it */
-const WORDS: Record<string, string[]> = {
-  CONT: ['continuous', 'continuously', 'lien tuc', 'thoi gian thuc', 'real time', 'realtime'],
-  UPDATE_CONT: ['continuously updated', 'cap nhat lien tuc'],
-  HOURLY: ['hourly', 'hang gio', 'moi gio'],
-  DAILY: ['daily', 'hang ngay', 'moi ngay'],
-  WEEKLY: ['weekly', 'hang tuan', 'moi tuan'],
-  BIWEEKLY: ['biweekly', 'fortnightly', 'hai tuan mot lan', '2 tuan mot lan'],
-  MONTHLY: ['monthly', 'hang thang', 'moi thang'],
-  BIMONTHLY: ['bimonthly', 'hai thang mot lan', '2 thang mot lan'],
-  QUARTERLY: ['quarterly', 'hang quy', 'moi quy', 'ba thang mot lan', '3 thang mot lan'],
-  ANNUAL_2: ['semiannual', 'semi-annual', 'biannual', 'half-yearly', 'sau thang mot lan', '6 thang mot lan', 'nua nam'],
-  ANNUAL: ['annual', 'annually', 'yearly', 'hang nam', 'moi nam'],
-  BIENNIAL: ['biennial', 'hai nam mot lan', '2 nam mot lan'],
-  TRIENNIAL: ['triennial', 'ba nam mot lan', '3 nam mot lan'],
-  IRREG: ['irregular', 'irregularly', 'khong dinh ky', 'khong thuong xuyen', 'dot xuat'],
-  NEVER: ['never', 'khong cap nhat'],
-  UNKNOWN: ['unknown', 'khong ro'],
-  OTHER: ['other', 'khac'],
+/** Words people use that are not the vocabulary's own labels (folded: no diacritics, lower case). */
+const MORE_WORDS: Record<string, string[]> = {
+  HOURLY: ['hang gio', 'moi gio'],
+  DAILY: ['hang ngay', 'moi ngay'],
+  WEEKLY: ['hang tuan', 'moi tuan'],
+  MONTHLY: ['hang thang', 'moi thang'],
+  BIMONTHLY: ['2 thang mot lan'],
+  QUARTERLY: ['hang quy', 'moi quy', 'ba thang mot lan', '3 thang mot lan'],
+  ANNUAL_2: ['semi-annual', 'sau thang mot lan', '6 thang mot lan', 'nua nam'],
+  ANNUAL: ['annually', 'yearly', 'hang nam', 'moi nam'],
+  IRREG: ['irregularly', 'khong thuong xuyen', 'dot xuat'],
+  CONT: ['continuously', 'thoi gian thuc', 'real time', 'realtime'],
 };
-
 const byWord = new Map<string, string>();
-for (const [code, words] of Object.entries(WORDS)) {
-  byWord.set(code.toLowerCase(), code);
-  for (const w of words) byWord.set(w, code);
-}
+for (const [code, words] of Object.entries(MORE_WORDS)) for (const w of words) byWord.set(w, code);
 
 /** The EU frequency URI for what the dataset says, or null when it is not one we know. */
 export function frequencyUri(value: unknown): string | null {
   if (typeof value !== 'string' || !value.trim()) return null;
-  const v = value.trim();
-  if (v.startsWith(EU_FREQUENCY)) return v;
-  const code = byWord.get(fold(v).replace(/\s+/g, ' '));
+  const term = findTerm('frequency', value);
+  if (term) return term.uri;
+  const code = byWord.get(fold(value.trim()).replace(/\s+/g, ' '));
   return code ? EU_FREQUENCY + code : null;
 }
 
-/** The Dublin Core / older EU URIs some harvested catalogs use, read back as the EU code. */
-export function frequencyFromUri(u: string): string | null {
-  if (u.startsWith(EU_FREQUENCY)) return u;
-  const local = u.split(/[#/]/).pop() ?? '';
-  const code = byWord.get(local.toLowerCase());
-  return code ? EU_FREQUENCY + code : null;
+/** A frequency URI read back: the vocabulary's code, as Kho stores it (other URIs stay URIs). */
+export function frequencyFromUri(u: string): string {
+  return findTerm('frequency', u)?.code ?? u;
 }

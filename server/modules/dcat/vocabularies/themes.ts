@@ -13,6 +13,13 @@ export const EU_THEME_CODES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', '
 
 export const SECTOR_THEMES: Readonly<Record<string, readonly string[]>> = themeTable.groups;
 
+const LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = themeTable.labels;
+
+/** The EU table's labels of a theme URI by language ({} for a theme outside the table). */
+export function themeLabels(u: string): Readonly<Record<string, string>> {
+  return u.startsWith(EU_DATA_THEME) ? LABELS[u.slice(EU_DATA_THEME.length)] ?? {} : {};
+}
+
 /** EU theme URIs for the dataset's groups (by group name), in table order, without repeats. */
 export function themesForGroups(groupNames: readonly string[]): string[] {
   const out = new Set<string>();
