@@ -1,6 +1,13 @@
 // One page of the DCAT catalog: which datasets (the package_search input) and the Hydra paging
 // block's URLs, as ckanext-dcat computes them (spec §8): 100 datasets a page, newest change
 // first, `modified_since` as a metadata_modified range, harvest sources and showcases left out.
+//
+// What a walk along hydra:next sees while datasets change (offset paging in order of the last
+// change, ckanext-dcat's contract): a dataset edited after the walk passed it moves to page 1,
+// behind the walker, and nothing ahead moves; one edited ahead of the walker moves there too, so
+// that walk misses it (and sees the dataset at the page boundary twice) and the next walk from
+// `modified_since` = this walk's start gets it. No numbering of pages avoids that while the order
+// is by the time of the last change; tests/dcat-endpoints.test.ts holds both halves.
 import { ValidationError } from '../../core/errors.js';
 import type { CatalogPaging } from './graph.js';
 
