@@ -129,10 +129,15 @@ export async function createOrAlterTable(tx: Tx, resourceId: string, fields: Fie
     if (!all.some((f) => f.id === col)) throw new ValidationError({ indexes: [`field "${col}" is not in the table`] });
     await tx.execute(sql.raw(`create index if not exists ${quoteIdent(`${resourceId.slice(0, 40)}_${col}`.slice(0, 63))} on ${ref} (${quoteIdent(col)})`));
   }
-  const values = { fields: all, primaryKey: key, modified: NOW_UTC };
-  if (existing) await tx.update(datastoreTables).set(values).where(eq(datastoreTables.resourceId, resourceId));
-  else await tx.insert(datastoreTables).values({ resourceId, ...values });
+  await saveTableMeta(tx, resourceId, all, key);
   return { fields: all, primaryKey: key };
+}
+
+/** Records the table's fields and key as of now (a new table, or one changed or loaded again). */
+export async function saveTableMeta(tx: Tx, resourceId: string, fields: FieldDef[], primaryKey: string[]): Promise<void> {
+  const values = { fields, primaryKey, modified: NOW_UTC };
+  await tx.insert(datastoreTables).values({ resourceId, ...values })
+    .onConflictDoUpdate({ target: datastoreTables.resourceId, set: values });
 }
 
 /** Marks the table changed, so exports made from it are made again. */

@@ -7,18 +7,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Kho } from '../../../core/kho.js';
 import { packages, resources, users } from '../../../db/schema.js';
-import { datastoreTables } from '../schema.js';
 import { JobInputError, superseded, type Job } from '../../../jobs/job-queue.js';
 import type { JobHandler } from '../../../jobs/worker.js';
 import { siteUser, type AuthUser } from '../../../auth/users.js';
 import { tabularKind, type TabularKind } from './tabular.js';
 import { quoteIdent, type FieldDef } from '../fields.js';
-import { findTable, refreshAliasViews, tableRef } from '../tables.js';
+import { findTable, refreshAliasViews, saveTableMeta, tableRef } from '../tables.js';
 import { cleanHeaders, DICTIONARY_TYPE, firstRowIsHeader, NORMALISE, numberedColumns, TypeGuesser, type ColumnType } from './columns.js';
 import { decodeText } from './text-decode.js';
 import { delimitedRows } from './delimited-rows.js';
 import { checkZipInflation, SPREADSHEET_LIMITS, spreadsheetRowsOffThread } from './spreadsheet-rows.js';
-import { NOW_UTC, rowsOf } from '../../../db/sql-helpers.js';
+import { rowsOf } from '../../../db/sql-helpers.js';
 import { classifyCopyError, NotDirect, readDelimitedHead } from './copy-direct.js';
 import { copyOfLink, readAll, resourceBytes, type LinkedCopy } from './resource-bytes.js';
 import { timeSlice } from './yield-slice.js';
@@ -288,9 +287,7 @@ export function datastoreLoader(kho: Kho): JobHandler {
       await tx.execute(sql.raw(`drop table if exists ${tableRef(res.id)} cascade`));
       await tx.execute(sql.raw(`alter table ${staging} rename to ${quoteIdent(res.id)}`));
       await refreshAliasViews(tx, res.id, previous?.aliases ?? []);
-      const values = { fields, primaryKey: [] as string[], modified: NOW_UTC };
-      if (previous) await tx.update(datastoreTables).set(values).where(eq(datastoreTables.resourceId, res.id));
-      else await tx.insert(datastoreTables).values({ resourceId: res.id, ...values });
+      await saveTableMeta(tx, res.id, fields, []);
       return true;
     });
     if (!swapped) {
