@@ -32,10 +32,10 @@ export class LocalDiskBlobStore implements BlobStore {
     try {
       // The file is created before any byte flows: a stream that opens it itself may still be
       // opening when a failed body ends the pipeline, and would create it after the rm below.
+      // flush: the stream syncs the file to disk before it closes it, so a rename never
+      // publishes a file the disk does not yet hold.
       const out = await open(tmp, 'wx');
-      await pipeline(body, meter.stream, createWriteStream(tmp, { fd: out }));
-      const fh = await open(tmp, 'r');
-      try { await fh.sync(); } finally { await fh.close(); }
+      await pipeline(body, meter.stream, createWriteStream(tmp, { fd: out, flush: true }));
       await mkdir(dirname(target), { recursive: true });
       await rename(tmp, target);
       return meter.result();
