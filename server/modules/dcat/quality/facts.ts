@@ -151,8 +151,10 @@ export function datasetFacts(dict: Dict, linkState: (res: Dict) => LinkState = (
     temporal: fieldText(dict, 'temporal_start') !== '' || fieldText(dict, 'temporal_end') !== '',
     licenseId: text(dict.license_id),
     accessRights: fieldText(dict, 'access_rights'),
-    // dcat:contactPoint comes from contact_*, else the maintainer, else the author (spec §8).
-    contact: ['contact_uri', 'contact_name', 'contact_email', 'maintainer', 'maintainer_email', 'author', 'author_email'].some((k) => fieldText(dict, k) !== ''),
+    // dcat:contactPoint comes from contact_*, else the maintainer, else the author (spec §8), and
+    // the profile names the organization when none is given: its title is a contact too.
+    contact: ['contact_uri', 'contact_name', 'contact_email', 'maintainer', 'maintainer_email', 'author', 'author_email'].some((k) => fieldText(dict, k) !== '')
+      || text(org?.title) !== '',
     // dct:publisher comes from publisher_*, else the owning organization.
     publisher: Boolean(org || text(dict.owner_org)) || fieldText(dict, 'publisher_uri') !== '' || fieldText(dict, 'publisher_name') !== '',
     // dct:issued / dct:modified fall back to Kho's own timestamps, which every dataset has.

@@ -179,7 +179,7 @@ export const INDICATORS: readonly Indicator[] = [
     id: 'contact_point', dimension: 'reusability', points: 20, property: 'dcat:contactPoint',
     label: { en: 'Contact point', vi: 'Đầu mối liên hệ' },
     advice: { en: 'Add a contact (contact_name and contact_email, or the maintainer).', vi: 'Thêm đầu mối liên hệ (contact_name và contact_email, hoặc người duy trì).' },
-    check: (f) => (f.contact ? MET : missing('No contact point.', 'Chưa có đầu mối liên hệ.')),
+    check: (f) => (f.contact ? MET : missing('No contact point (no contact, maintainer, author or organization).', 'Chưa có đầu mối liên hệ (không có người liên hệ, người duy trì, tác giả hay tổ chức).')),
   },
   {
     id: 'publisher', dimension: 'reusability', points: 10, property: 'dct:publisher',
