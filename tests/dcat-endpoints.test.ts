@@ -10,6 +10,7 @@ import { orgWithRoles, startKho } from './helpers/kho.js';
 import { KhoConfigError, loadConfig } from '../server/config.js';
 import { bootKho } from '../server/boot.js';
 import { buildApp } from '../server/http/app.js';
+import { modifiedSinceBound } from '../server/modules/dcat/catalog-page.js';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const HYDRA = 'http://www.w3.org/ns/hydra/core#';
@@ -380,4 +381,22 @@ t.test('KHO_DCAT_PROFILES and KHO_DCAT_BASE_URI', async (t) => {
   t.ok((await quadsOf('ttl', byDefault)).some((q) => q.subject.value === `https://du-lieu.example.vn/dataset/${made.body.result.id}`), 'dataset URIs on the base URI');
   const page = hydra(await quadsOf('ttl', await fetch(`${other.url}/catalog.ttl`).then((r) => r.text())));
   t.equal(page.subject, 'https://du-lieu.example.vn/catalog.ttl?page=1', 'page URLs on the base URI, as ckanext-dcat builds them');
+});
+
+t.test('modified_since bounds, and what caches may keep', async (t) => {
+  t.equal(modifiedSinceBound('2024-05-01'), '2024-05-01T00:00:00Z');
+  t.equal(modifiedSinceBound('2024-05'), '2024-05-01T00:00:00Z');
+  t.equal(modifiedSinceBound('2024-05-01T10:00:00+07:00'), '2024-05-01T03:00:00Z', 'an offset is moved to UTC');
+  t.equal(modifiedSinceBound('2024-05-01T10:00:00.123456Z'), '2024-05-01T10:00:00.123456Z', 'microseconds kept');
+  t.equal(modifiedSinceBound('2024-05-01 10:00'), '2024-05-01T10:00:00Z');
+  for (const bad of ['2024-02-30', '2024-05-01T25:00', 'NOW', '2024-05-01T10:00:00+99:00', '']) {
+    t.throws(() => modifiedSinceBound(bad), { message: /modified_since.*Wrong modified date format/ }, bad);
+  }
+  const anonymous = await get('/catalog.ttl');
+  t.equal(anonymous.headers.get('cache-control'), 'public, max-age=60', 'the public catalog may be cached');
+  const signedIn = await get('/catalog.ttl', { Authorization: k.sysadmin.token });
+  t.equal(signedIn.headers.get('cache-control'), 'private, no-store', 'not an answer to a request with credentials');
+  const refused = await get(`/dataset/${hidden.private.name}.ttl`);
+  t.equal(refused.headers.get('cache-control'), 'private, no-store', 'nor a refusal');
+  t.match(refused.headers.get('vary') ?? '', /Authorization/);
 });
