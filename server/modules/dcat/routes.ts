@@ -8,6 +8,8 @@
 // browser's text/html, no Accept at all) goes on as if DCAT were not there: today to the 404
 // every unknown URL gets, and once the portal serves its HTML pages at those URLs, to them,
 // with no change here. No 406: the HTML answer is the portal's to give, not DCAT's to refuse.
+// Those pages must send `Vary: Accept` as DCAT's answers do, or a cache could hand one to a
+// harvester.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kho } from '../../core/kho.js';
