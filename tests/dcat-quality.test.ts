@@ -11,6 +11,7 @@ import { datastoreModule } from '../server/modules/datastore/index.js';
 import { qualityActions } from '../server/modules/dcat/quality/actions.js';
 import { datasetFacts } from '../server/modules/dcat/quality/facts.js';
 import { scoreDataset } from '../server/modules/dcat/quality/score.js';
+import { complianceOf } from '../server/modules/dcat/quality/compliance.js';
 import { datasetGraph, resolveProfiles } from '../server/modules/dcat/graph.js';
 import { dcatSite } from '../server/modules/dcat/site.js';
 
@@ -95,7 +96,7 @@ t.test('a bare dataset scores Bad and says what is missing, in English and Vietn
   t.equal(s.next_rating.add.reduce((n: number, a: any) => n + a.points, 0), 85, 'what it lists is enough');
   t.match(s.next_rating.message.en, /^81 more points reach Sufficient: Upload the file, or link to an address that answers \(\+50\); /);
   t.match(s.next_rating.message.vi, /^Cần thêm 81 điểm để đạt mức Đạt: Tải tệp lên/);
-  t.equal(s.method.dcat_ap_compliance, 'mandatory-properties');
+  t.match(s.method.dcat_ap_compliance, /mandatory properties, checked on the published graph/);
 });
 
 t.test('each indicator flips when its field is added, by exactly its points', async (t) => {
@@ -365,4 +366,20 @@ t.test('each indicator is met exactly when the published DCAT-AP document has it
     const euLicence = quads.some((q) => q.predicate.value === DCT + 'license' && q.object.value.startsWith('http://publications.europa.eu/resource/authority/licence/'));
     t.equal(s.licence_vocabulary.status === 'met', euLicence, `${name}: licence vocabulary ⇔ an EU licence URI`);
   }
+});
+
+t.test('DCAT-AP compliance is checked on the graph the DCAT module publishes', async (t) => {
+  const site = dcatSite(k.kho.config);
+  const dict = {
+    id: '7f0c1c52-8a3e-4d7e-9a8e-2f0d3c4b5a61', name: 'mau', title: 'Mẫu', notes: 'Mô tả', metadata_created: '2024-01-01T00:00:00', metadata_modified: '2024-01-01T00:00:00',
+    resources: [{ id: '0b6f4b0e-3c1d-4f57-8d3e-5a7c9e1f2b30', name: 'Có đường dẫn', url: 'http://example.vn/a.csv' }],
+  };
+  const score = (d: Record<string, any>) => byId(scoreDataset(datasetFacts(d), complianceOf(site, d))).dcat_ap_compliance;
+  t.equal(score(dict).status, 'met');
+  const noUrl = score({ ...dict, resources: [...dict.resources, { id: '1c7e5d2a-9b4f-4e61-a3d8-6f2b0c9e7d41', name: 'Không có đường dẫn', url: '' }] });
+  t.equal(noUrl.status, 'missing');
+  t.match(noUrl.missing.en, /an access URL \(dcat:accessURL\) for "Không có đường dẫn"/);
+  t.match(noUrl.missing.vi, /đường dẫn truy cập \(dcat:accessURL\) cho "Không có đường dẫn"/);
+  const noNotes = score({ ...dict, notes: '' });
+  t.same(noNotes.missing, { en: 'DCAT-AP requires a description (dct:description).', vi: 'DCAT-AP bắt buộc có mô tả (dct:description).' });
 });

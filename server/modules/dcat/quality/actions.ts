@@ -8,6 +8,8 @@ import { NotFoundError } from '../../../core/errors.js';
 import { datasetFacts, UNKNOWN, type LinkState } from './facts.js';
 import { ratingOf, scoreDataset, type DatasetScore } from './score.js';
 import { summarize } from './summary.js';
+import { complianceOf } from './compliance.js';
+import { dcatSite } from '../site.js';
 import { qualityRules as rules } from './auth.js';
 
 type Dict = Record<string, any>;
@@ -41,7 +43,7 @@ async function linkStates(ctx: ActionContext, dict: Dict): Promise<Map<string, L
 
 async function scoreOf(ctx: ActionContext, dict: Dict): Promise<DatasetScore> {
   const states = await linkStates(ctx, dict);
-  const score = scoreDataset(datasetFacts(dict, (res) => states.get(res.id) ?? UNKNOWN));
+  const score = scoreDataset(datasetFacts(dict, (res) => states.get(res.id) ?? UNKNOWN), complianceOf(dcatSite(ctx.kho.config), dict));
   // Say, per link, what Kho knew: the publisher sees which status a score rests on.
   const links = [...states.entries()].map(([id, s]) => ({ resource_id: id, ...s }));
   return links.length ? { ...score, links } : score;

@@ -1,6 +1,7 @@
 // A dataset's MQA score: every indicator's points, the dimensions' sums, the rating, and what to
 // add to reach the next rating.
 import { mandatoryProperties, COMPLIANCE_METHOD } from './compliance.js';
+import type { Outcome } from './indicators.js';
 import type { DatasetFacts, LinkState } from './facts.js';
 import { INDICATORS, MAX_POINTS, type Indicator, type Status } from './indicators.js';
 import { DIMENSIONS, DIMENSION_LABELS, RATING_LABELS, type Dimension, type Rating, type Text } from './text.js';
@@ -101,8 +102,8 @@ function nextRating(score: number, indicators: IndicatorScore[]): NextRating | n
   };
 }
 
-function scoreIndicator(i: Indicator, f: DatasetFacts): IndicatorScore {
-  const outcome = i.check(f, mandatoryProperties);
+function scoreIndicator(i: Indicator, f: DatasetFacts, dcatAp: (f: DatasetFacts) => Outcome): IndicatorScore {
+  const outcome = i.check(f, dcatAp);
   const met = outcome.status === 'met';
   return {
     id: i.id, dimension: i.dimension, property: i.property, label: i.label,
@@ -111,8 +112,12 @@ function scoreIndicator(i: Indicator, f: DatasetFacts): IndicatorScore {
   };
 }
 
-export function scoreDataset(f: DatasetFacts): DatasetScore {
-  const indicators = INDICATORS.map((i) => scoreIndicator(i, f));
+/**
+ * `dcatAp` decides DCAT-AP compliance: on the published graph where the caller made one
+ * (compliance.ts, complianceOf), else on the dict.
+ */
+export function scoreDataset(f: DatasetFacts, dcatAp: (f: DatasetFacts) => Outcome = mandatoryProperties): DatasetScore {
+  const indicators = INDICATORS.map((i) => scoreIndicator(i, f, dcatAp));
   const dimensions = Object.fromEntries(DIMENSIONS.map((d) => {
     const own = indicators.filter((i) => i.dimension === d);
     return [d, { score: own.reduce((n, i) => n + i.points, 0), max: own.reduce((n, i) => n + i.max, 0), label: DIMENSION_LABELS[d] }];
