@@ -49,7 +49,6 @@ export class SchemaOrgProfile extends DcatProfile {
       g.type(c, schema('ContactPoint'));
       g.add(c, schema('name'), text(cName, site.languages[0]));
       g.add(c, schema('email'), text(cMail));
-      g.add(c, schema('contactType'), text('customer service'));
     }
     const start = stringField(dataset, 'temporal_start');
     const end = stringField(dataset, 'temporal_end');

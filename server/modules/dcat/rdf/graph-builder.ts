@@ -67,11 +67,22 @@ export function dateLiteral(value: unknown): Literal | null {
 }
 
 export function isUri(value: unknown): value is string {
-  return typeof value === 'string' && /^(https?|urn|mailto|ftp):\S+$/i.test(value.trim());
+  if (typeof value !== 'string') return false;
+  const v = value.trim();
+  // A URL may hold spaces people typed (written percent-encoded by `uri`); a URN or mailto may not.
+  return /^(https?|ftp):\/\/[^\s/?#]+/i.test(v) || /^(urn|mailto):\S+$/i.test(v);
+}
+
+/** Characters an IRI may not hold (RFC 3987) that people leave in URLs ("a b.csv"): written
+ *  percent-encoded, as a browser sends them, so every serialisation stays parseable. */
+const NOT_IN_IRI = /[\u0000-\u0020<>"{}|\\^`\u007f]/g;
+
+export function safeIri(value: string): string {
+  return value.replace(NOT_IN_IRI, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 export function uri(value: unknown): NamedNode | null {
-  return isUri(value) ? namedNode(value.trim()) : null;
+  return isUri(value) ? namedNode(safeIri(value.trim())) : null;
 }
 
 /** §8: an http(s) value becomes a URI reference, anything else a literal. */

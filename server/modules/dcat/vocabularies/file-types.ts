@@ -12,7 +12,7 @@ const TABLE: Record<string, [euCode: string | null, mediaType: string | null]> =
   XLS: ['XLS', 'application/vnd.ms-excel'],
   ODS: ['ODS', 'application/vnd.oasis.opendocument.spreadsheet'],
   JSON: ['JSON', 'application/json'],
-  GEOJSON: ['GEOJSON', 'application/geo+json'],
+  GeoJSON: ['GEOJSON', 'application/geo+json'],
   XML: ['XML', 'application/xml'],
   PDF: ['PDF', 'application/pdf'],
   DOC: ['DOC', 'application/msword'],
@@ -33,14 +33,18 @@ const TABLE: Record<string, [euCode: string | null, mediaType: string | null]> =
 
 const BY_MEDIA_TYPE = new Map<string, string>();
 const BY_EU_CODE = new Map<string, string>();
+/** lower-cased format name → the name as Kho writes it ("geojson" → "GeoJSON") */
+const BY_LOWER = new Map<string, string>();
 for (const [fmt, [eu, mt]] of Object.entries(TABLE)) {
+  BY_LOWER.set(fmt.toLowerCase(), fmt);
   if (mt) BY_MEDIA_TYPE.set(mt, fmt);
   if (eu) BY_EU_CODE.set(eu, fmt);
 }
 
 function entry(format: string): [string | null, string | null] | undefined {
   const f = format.trim();
-  return TABLE[f.toUpperCase()] ?? (BY_MEDIA_TYPE.has(f.toLowerCase()) ? TABLE[BY_MEDIA_TYPE.get(f.toLowerCase())!] : undefined);
+  const name = BY_LOWER.get(f.toLowerCase()) ?? BY_MEDIA_TYPE.get(f.toLowerCase());
+  return name ? TABLE[name] : undefined;
 }
 
 /** The EU file-type URI of a format ("CSV", "csv", "text/csv"), or null. */
