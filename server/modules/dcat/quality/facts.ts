@@ -50,7 +50,6 @@ export interface DatasetFacts {
   groups: number;
   spatial: boolean;
   temporal: boolean;
-  licenseId: string;
   accessRights: string;
   contact: boolean;
   publisher: boolean;
@@ -149,7 +148,6 @@ export function datasetFacts(dict: Dict, linkState: (res: Dict) => LinkState = (
     groups: groups.length,
     spatial: ['spatial_uri', 'spatial_text', 'spatial', 'spatial_bbox', 'spatial_centroid'].some((k) => fieldText(dict, k) !== '' || (typeof fieldOf(dict, k) === 'object' && fieldOf(dict, k) !== null)),
     temporal: fieldText(dict, 'temporal_start') !== '' || fieldText(dict, 'temporal_end') !== '',
-    licenseId: text(dict.license_id),
     accessRights: fieldText(dict, 'access_rights'),
     // dcat:contactPoint comes from contact_*, else the maintainer, else the author (spec §8), and
     // the profile names the organization when none is given: its title is a contact too.
