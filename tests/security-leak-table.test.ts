@@ -184,6 +184,9 @@ const ACTIONS: Record<string, ActionEntry> = {
   dcat_catalog_show: { calls: () => [{ format: 'ttl' }, { format: 'jsonld', q: 'tieude' }, { format: 'nt', fq: 'private:true' }] },
   dcat_catalog_search: { calls: () => [{ format: 'rdf' }, { format: 'ttl', q: 'tieude', modified_since: '2000-01-01' }] },
   dcat_datasets_list: { calls: () => [{}, { modified_since: '2000-01-01' }] },
+  // Quality scores read the dataset through package_show and the organization through package_search.
+  dcat_quality_show: { calls: (i) => [{ id: i.id }, { id: i.name }] },
+  dcat_quality_organization: { calls: (_i, f) => [{ id: f.org.name }] },
 };
 
 /** The registered read actions (the Kho instance's own registry). */

@@ -2,13 +2,14 @@
 // URLs and by its action names, in the profiles KHO_DCAT_PROFILES stacks (spec §8).
 import type { KhoModule } from '../../core/module.js';
 import { dcatActions } from './actions.js';
+import { qualityActions } from './quality/actions.js';
 import { registerDcatRoutes } from './routes.js';
 import { checkConfiguredProfiles } from './profile-choice.js';
 
 export const dcatModule: KhoModule = {
   name: 'dcat',
-  description: 'DCAT export: /catalog.{ttl,rdf,xml,n3,jsonld}, /dataset/{id}.{fmt}, content negotiation, /dcat.json, /data.json, dcat_* actions',
-  actions: dcatActions,
+  description: 'DCAT export: /catalog.{ttl,rdf,xml,n3,jsonld}, /dataset/{id}.{fmt}, content negotiation, /dcat.json, /data.json, dcat_* actions, metadata quality scores',
+  actions: [...dcatActions, ...qualityActions],
   routes(app, kho) {
     // config.ts knows no module, so the profile names it read are checked here, before the
     // server listens: a misspelt profile stops the start instead of failing every request.
