@@ -107,6 +107,28 @@ t.test('the RDF/XML writer escapes and types everything, and reads back the same
   t.throws(() => writeRdfXml([quad(s, namedNode('http://example.vn/123'), literal('x'))]), /cannot write the predicate/);
 });
 
+t.test('the JSON-LD writer: prefixed names where safe, explicit values, read back the same by jsonld.js', async (t) => {
+  const s = namedNode('http://kho.test/dataset/a');
+  const b = blankNode('b1');
+  const quads: Quad[] = [
+    quad(s, I('rdf', 'type'), I('dcat', 'Dataset')),
+    quad(s, I('dct', 'title'), literal('Dân số "hộ" \\ \n', 'vi')),
+    quad(s, I('dct', 'identifier'), literal('123')),
+    quad(s, I('dcat', 'byteSize'), literal('5', I('xsd', 'nonNegativeInteger'))),
+    quad(s, namedNode('http://purl.org/dc/terms/a/b'), literal('a local name with a slash is written as the full IRI')),
+    quad(s, I('dct', 'publisher'), b),
+    quad(b, I('rdf', 'type'), I('foaf', 'Agent')),
+    quad(b, I('foaf', 'name'), literal('@id', 'vi')),
+  ];
+  const text = await serialize(quads, 'jsonld');
+  const doc = JSON.parse(text);
+  t.equal(doc['@context'].dct, PREFIXES.dct);
+  t.ok(doc['@graph'][0]['dct:title'], 'dct:title as a prefixed name');
+  t.ok(doc['@graph'][0]['http://purl.org/dc/terms/a/b'], 'the full IRI where a prefixed name would be wrong');
+  t.same(canonicalTriples(await parseRdf(text, 'jsonld')), canonicalTriples(quads));
+  await t.rejects(serialize([quad(s, I('rdfs', 'seeAlso'), namedNode('dct:x'))], 'jsonld'), /scheme is a prefix/, 'an IRI JSON-LD would misread is refused');
+});
+
 // ---- over a real Kho ----------------------------------------------------------------------------
 
 const k = await startKho();

@@ -1,11 +1,11 @@
-// Quads → text in each format Kho serves. Turtle, N-Triples and N3 come from n3's Writer, JSON-LD
-// from jsonld (compacted with the prefixes only, no term definitions, so every consumer expands
-// it back to exactly the same triples), RDF/XML from our own writer.
+// Quads → text in each format Kho serves. Turtle, N-Triples and N3 come from n3's Writer; JSON-LD
+// (the prefixes as its context, no term definitions, so every consumer expands it back to exactly
+// the same triples) and RDF/XML from our own writers.
 import { Writer } from 'n3';
-import jsonld from 'jsonld';
 import type { Quad } from '@rdfjs/types';
 import { PREFIXES } from './namespaces.js';
 import { writeRdfXml } from './rdfxml-writer.js';
+import { writeJsonLd } from './jsonld-writer.js';
 
 export type RdfFormat = 'ttl' | 'nt' | 'n3' | 'jsonld' | 'rdf';
 
@@ -16,15 +16,6 @@ function writeN3(quads: readonly Quad[], format: 'Turtle' | 'N-Triples' | 'N3'):
 }
 
 export const JSONLD_CONTEXT: Record<string, string> = { ...PREFIXES };
-
-async function writeJsonLd(quads: readonly Quad[]): Promise<string> {
-  const nquads = await writeN3(quads, 'N-Triples');
-  // useNativeTypes stays off: an xsd:integer must come back as xsd:integer, not a JSON number
-  // that a consumer would read as xsd:double.
-  const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
-  const compacted = await jsonld.compact(expanded, JSONLD_CONTEXT);
-  return JSON.stringify(compacted, null, 2) + '\n';
-}
 
 /** Each subject's triples together, subjects in the order they first appear: Turtle then says
  *  each subject once, and every format reads top-down as the graph was built. */
@@ -43,7 +34,7 @@ export async function serializeQuads(input: readonly Quad[], format: RdfFormat):
     case 'ttl': return writeN3(quads, 'Turtle');
     case 'nt': return writeN3(quads, 'N-Triples');
     case 'n3': return writeN3(quads, 'N3');
-    case 'jsonld': return writeJsonLd(quads);
+    case 'jsonld': return writeJsonLd(quads, JSONLD_CONTEXT);
     case 'rdf': return writeRdfXml(quads);
   }
 }
