@@ -144,6 +144,12 @@ t.test('typed parameters accept CKAN string forms', async (t) => {
   const bad = await k.api('package_list', { limit: 'abc' }, { method: 'GET' });
   t.equal(bad.status, 409);
   t.same(bad.body.error.limit, ['Invalid integer']);
+  // A schema's own wording (x-messages) wins over the generic one, as CKAN words it.
+  const facets = await k.api('package_search', { 'facet.field': 7 });
+  t.equal(facets.status, 409);
+  t.same(facets.body.error['facet.field'], ['Could not parse as valid JSON']);
+  const rows = await k.api('package_search', { rows: -1 });
+  t.same(rows.body.error.rows, ['Must be a natural number']);
 });
 
 t.test('created dataset id is returned', async (t) => {

@@ -12,7 +12,8 @@ import { parseRequestJson } from '../logic/validators.js';
 
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
-const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+// verbose: errors carry their schema, where the x-messages (CKAN's own wording) are.
+const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, verbose: true });
 // Custom keywords carry CKAN's exact messages and structural flags; ajv only stores them.
 ajv.addKeyword({ keyword: 'x-messages' });
 ajv.addKeyword({ keyword: 'x-integrity' });
