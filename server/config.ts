@@ -173,6 +173,8 @@ export interface KhoConfig {
   dcatProfiles?: string[];
   /** the catalog's URI and the base of dataset URIs in DCAT (KHO_DCAT_BASE_URI); unset: the site URL */
   dcatBaseUri?: string;
+  /** minutes between rebuilds of /catalog/full.*.gz (KHO_DCAT_FULL_EVERY_MIN); 0: only after changes */
+  dcatFullEveryMin: number;
   /** Meilisearch, when set: search is answered there, fed through the outbox. */
   meili?: { url: string; key?: string; index: string };
 }
@@ -290,6 +292,7 @@ export function loadConfig(env: Env = process.env): KhoConfig {
     },
     dcatProfiles: dcatProfiles(env),
     dcatBaseUri: httpUrl(env, 'KHO_DCAT_BASE_URI')?.replace(/\/+$/, ''),
+    dcatFullEveryMin: whole(env, 'KHO_DCAT_FULL_EVERY_MIN', 0, 10_080) ?? 60,
     meili: meiliUrl
       ? { url: meiliUrl, key: raw(env, 'MEILI_MASTER_KEY'), index: raw(env, 'KHO_MEILI_INDEX') ?? 'kho-datasets' }
       : undefined,

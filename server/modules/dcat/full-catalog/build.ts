@@ -1,0 +1,102 @@
+// Builds the full catalog files: every public dataset, a batch at a time, written as it is read
+// into three gzip streams that go straight into the BlobStore, so no more than one batch's graph
+// is ever in memory. The new files are complete before the manifest names them; the previous
+// build's files go only after that.
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { createGzip, type Gzip } from 'node:zlib';
+import type { Kho } from '../../../core/kho.js';
+import type { PutResult } from '../../../storage/blob-store.js';
+import { resolveProfiles } from '../graph.js';
+import { dcatSite } from '../site.js';
+import { batchTriples, catalogHeader } from './batch-graph.js';
+import { publicDatasetBatches } from './batches.js';
+import {
+  BUILDING_KEY, buildFolder, currentManifest, fileKey, FULL_FORMATS, publishManifest, readJsonBlob, writeJsonBlob,
+  type FullFile, type FullFormat, type FullManifest,
+} from './manifest.js';
+import { JSONLD_FILE_CONTEXT, jsonLdItems, turtleChunk, turtlePrefixes } from './writers.js';
+
+export const DEFAULT_BATCH = 500;
+
+/** One compressed file being written into the store. */
+class GzipSink {
+  private readonly gz: Gzip = createGzip();
+  readonly stored: Promise<PutResult>;
+  constructor(kho: Kho, key: string) {
+    this.stored = kho.blobs.put(key, this.gz, { contentType: 'application/gzip' });
+    this.stored.catch(() => {}); // awaited in end(); a failure also surfaces in write()
+  }
+
+  /** Waits while zlib is behind, so what is waiting to be compressed stays one batch. */
+  async write(text: string): Promise<void> {
+    if (this.gz.write(text)) return;
+    await Promise.race([once(this.gz, 'drain'), this.stored.then(() => { throw new Error('the store stopped reading'); })]);
+  }
+
+  async end(): Promise<PutResult> {
+    this.gz.end();
+    return this.stored;
+  }
+
+  abort(err: Error): void {
+    this.gz.destroy(err);
+  }
+}
+
+export interface BuildOptions {
+  batchSize?: number;
+  /** told the number of datasets written so far, after each batch (the job's heartbeat) */
+  progress?: (done: number) => Promise<void>;
+}
+
+/** Removes the files of a build that died before its manifest was written. */
+async function sweepUnfinished(kho: Kho, current: FullManifest | null): Promise<void> {
+  const building = await readJsonBlob<{ id: string }>(kho, BUILDING_KEY).catch(() => null);
+  if (building?.id && building.id !== current?.id) await kho.blobs.deleteUnder(buildFolder(building.id));
+}
+
+export async function buildFullCatalog(kho: Kho, opts: BuildOptions = {}): Promise<FullManifest> {
+  const previous = await currentManifest(kho, true);
+  await sweepUnfinished(kho, previous);
+  const id = `${new Date().toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
+  await writeJsonBlob(kho, BUILDING_KEY, { id });
+  const built = new Date().toISOString();
+  const site = dcatSite(kho.config);
+  const profiles = resolveProfiles(kho.config.dcatProfiles);
+  const header = catalogHeader(site, profiles);
+  const sinks = Object.fromEntries(FULL_FORMATS.map((f) => [f, new GzipSink(kho, fileKey(id, f))])) as Record<FullFormat, GzipSink>;
+  let datasets = 0;
+  try {
+    await sinks.ttl.write(turtlePrefixes());
+    await sinks.jsonld.write(`{"@context":${JSON.stringify(JSONLD_FILE_CONTEXT)},"@graph":[\n`);
+    let batch = 0;
+    const writeBatch = async (dicts: Record<string, any>[]) => {
+      const { quads, lines } = batchTriples(site, profiles, header, dicts, batch, batch === 0);
+      await Promise.all([
+        sinks.nt.write(lines.join('')),
+        sinks.ttl.write(turtleChunk(quads)),
+        sinks.jsonld.write((batch ? ',\n' : '') + jsonLdItems(quads).join(',\n')),
+      ]);
+      batch++;
+    };
+    for await (const dicts of publicDatasetBatches(kho, opts.batchSize ?? DEFAULT_BATCH)) {
+      await writeBatch(dicts);
+      datasets += dicts.length;
+      await opts.progress?.(datasets);
+    }
+    if (!batch) await writeBatch([]); // no public dataset: the catalog alone
+    await sinks.jsonld.write('\n]}\n');
+    const stored = await Promise.all(FULL_FORMATS.map(async (f) => [f, { key: fileKey(id, f), ...(await sinks[f].end()) }] as const));
+    const manifest: FullManifest = { id, built, datasets, files: Object.fromEntries(stored) as Record<FullFormat, FullFile> };
+    await publishManifest(kho, manifest);
+    if (previous && previous.id !== id) await kho.blobs.deleteUnder(buildFolder(previous.id));
+    await kho.blobs.delete(BUILDING_KEY);
+    return manifest;
+  } catch (err) {
+    for (const s of Object.values(sinks)) s.abort(err instanceof Error ? err : new Error(String(err)));
+    await Promise.allSettled(Object.values(sinks).map((s) => s.stored));
+    await kho.blobs.deleteUnder(buildFolder(id)).catch(() => {});
+    throw err;
+  }
+}
