@@ -337,8 +337,6 @@ t.test('nothing in a dataset graph that its dict does not hold', async (t) => {
 
 // ---- round trip -----------------------------------------------------------------------------------
 
-const EU = 'http://publications.europa.eu/resource/authority/';
-
 const UNORDERED = ['language', 'theme', 'conforms_to', 'documentation', 'alternate_identifier'];
 
 /** What the parse side must give back for a dict: §8's fields, in the parse side's shape. */
