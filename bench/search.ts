@@ -47,8 +47,9 @@ async function timeLoop(clients: number, iterations: number, run: () => Promise<
   return times.sort((a, b) => a - b);
 }
 
-export async function bulkLoad(url: string, count: number, log: (s: string) => void) {
-  const kho = await bootKho({ env: { ...process.env, DATABASE_URL: url, KHO_DATA_DIR: mkdtempSync(join(tmpdir(), 'kho-bs-')) } });
+/** `env`: settings for the loading process beside the database's (the DCAT benchmark turns its periodic build off). */
+export async function bulkLoad(url: string, count: number, log: (s: string) => void, env: Record<string, string> = {}) {
+  const kho = await bootKho({ env: { ...process.env, ...env, DATABASE_URL: url, KHO_DATA_DIR: mkdtempSync(join(tmpdir(), 'kho-bs-')) } });
   const db = kho.database.db;
   const adminId = randomUUID();
   await db.insert(users).values({ id: adminId, name: 'admin', email: 'admin@kho.local', sysadmin: true });
