@@ -11,7 +11,7 @@ import { startKho } from './helpers/kho.js';
 import { loadDemo } from '../seed/load-demo.js';
 import {
   AVAILABLE_PROFILES, DEFAULT_PROFILES, MEDIA_TYPES, UnknownProfileError, catalogGraph, datasetGraph, parseDatasets,
-  parseFormat, resolveProfiles, serialize, type DcatSite, type RdfFormat,
+  parseFormat, resolveProfiles, serialize, DcatProfile, type DatasetContext, type DcatSite, type RdfFormat,
 } from '../server/modules/dcat/graph.js';
 import { PREFIXES } from '../server/modules/dcat/rdf/namespaces.js';
 import { writeRdfXml } from '../server/modules/dcat/rdf/rdfxml-writer.js';
@@ -271,6 +271,23 @@ t.test('schemaorg describes the same nodes with schema.org terms', async (t) => 
   const cat = store(catalogGraph(site, [rich], resolveProfiles(['euro_dcat_ap_3', 'schemaorg'])));
   t.ok(cat.has(quad(namedNode(k.url), I('rdf', 'type'), I('schema', 'DataCatalog'))));
   t.ok(cat.has(quad(namedNode(k.url), I('rdf', 'type'), I('dcat', 'Catalog'))));
+});
+
+t.test('profiles stack in order: a later one adds to and overrides what an earlier one said', async (t) => {
+  // A profile is one class; this one replaces the dataset title and adds a keyword.
+  class ShoutingTitles extends DcatProfile {
+    readonly name = 'shouting_titles';
+    override graphDataset({ g, dataset, node }: DatasetContext): void {
+      g.remove(node, I('dct', 'title'));
+      g.add(node, I('dct', 'title'), literal(String(dataset.title).toUpperCase(), 'vi'));
+      g.add(node, I('dcat', 'keyword'), literal('thêm', 'vi'));
+    }
+  }
+  const d = byName.get('ho-so-dich-vu-cong-truc-tuyen')!;
+  const g = store(datasetGraph(site, d, [...resolveProfiles(undefined), new ShoutingTitles()]));
+  t.same(objects(g, dsNode(d), PREFIXES.dct + 'title').map((o) => o.value), [d.title.toUpperCase()]);
+  t.ok(objects(g, dsNode(d), PREFIXES.dcat + 'keyword').some((o) => o.value === 'thêm'));
+  t.ok(objects(g, dsNode(d), PREFIXES.dcat + 'keyword').length > 1, 'the earlier profile\'s keywords stay');
 });
 
 t.test('the Hydra paging block, as ckanext-dcat writes it', async (t) => {
