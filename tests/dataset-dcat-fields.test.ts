@@ -187,6 +187,15 @@ t.test('package_search returns the same dicts, fields included', async (t) => {
   t.equal(r.results[0].frequency, 'QUARTERLY');
 });
 
+t.test('the fields are searchable: fq matches a single value, free text finds every value', async (t) => {
+  const by = async (data: Record<string, unknown>) => (await k.api('package_search', data)).body.result.results.map((d: any) => d.name);
+  t.ok((await by({ fq: 'frequency:QUARTERLY' })).includes('dcat-day-du'), 'fq on a vocabulary field');
+  t.notOk((await by({ fq: 'frequency:MONTHLY' })).includes('dcat-day-du'));
+  t.ok((await by({ fq: 'identifier:"H57-CTK-001"' })).includes('dcat-day-du'), 'fq on a text field');
+  t.ok((await by({ q: 'Phong Thong ke' })).includes('dcat-day-du'), 'the contact, without diacritics');
+  t.ok((await by({ q: 'vi en' })).includes('dcat-day-du'), 'the values of a list field (language)');
+});
+
 t.test('the demo catalog loads with its DCAT fields', async (t) => {
   const counts = await loadDemo(k.kho, { sysadmin: k.sysadmin.name });
   const demo = readDemoCatalog().datasets;

@@ -6,6 +6,7 @@ import type { Settings } from 'meilisearch';
 import { fold } from '../text/fold.js';
 import { viSortKey } from '../text/vi-sort-key.js';
 import type { PackageDict } from './search-index.js';
+import { searchableFields } from './dict-fields.js';
 
 /** Naive UTC `YYYY-MM-DDTHH:MM:SS[.ffffff]` as microseconds since the epoch (exact in a double). */
 export function epochMicros(iso: string): number {
@@ -18,8 +19,8 @@ export function meiliDocument(pkg: PackageDict): Record<string, unknown> {
   const tags: string[] = pkg.tags.map((t: any) => t.name);
   const resources: any[] = pkg.resources ?? [];
   const resText = resources.map((r) => [r.name, r.description, r.format].filter(Boolean).join(' ')).join(' ');
-  const extras: Record<string, string> = Object.fromEntries((pkg.extras ?? []).map((e: any) => [e.key, e.value]));
-  const notes = [pkg.notes, pkg.author, pkg.maintainer, ...Object.values(extras)].filter(Boolean).join(' ');
+  const { fields: extras, listWords } = searchableFields(pkg);
+  const notes = [pkg.notes, pkg.author, pkg.maintainer, ...Object.values(extras), ...listWords].filter(Boolean).join(' ');
   return {
     id: pkg.id,
     name: pkg.name,

@@ -15,6 +15,7 @@ import type { PackageDict, SearchCaller, SearchIndex, SearchParams, SearchResult
 import { parseSort, type SortClause } from './sort.js';
 import { rowsOf } from '../db/sql-helpers.js';
 import { PLAN_EACH_RUN } from '../db/statement-promotion.js';
+import { searchableFields } from './dict-fields.js';
 import { listedSql, SEARCH_DOCUMENT_COLUMNS } from '../core/visibility.js';
 import { namesState, searchListing } from './search-listing.js';
 
@@ -92,12 +93,12 @@ export class PostgresSearch implements SearchIndex {
     const tags: string[] = pkg.tags.map((t: any) => t.name);
     const groupNames: string[] = pkg.groups.map((g: any) => g.name);
     const resourcesText = pkg.resources.map((r: any) => [r.name, r.description, r.format].filter(Boolean).join(' '));
-    const extras: Record<string, string> = Object.fromEntries(pkg.extras.map((e: any) => [e.key, e.value]));
+    const { fields: extras, listWords } = searchableFields(pkg);
     const titleText = docText([pkg.title, pkg.name.replace(/[-_]/g, ' ')]);
     // The title's own spelling too, so an exact-diacritic match can rank above a folded one.
     const titleExact = pkg.title.toLowerCase() === titleText ? '' : pkg.title.toLowerCase();
     const tagsText = docText([...tags, ...groupNames, pkg.organization?.title, pkg.organization?.name]);
-    const notesText = docText([pkg.notes, pkg.author, pkg.maintainer, ...Object.values(extras)]);
+    const notesText = docText([pkg.notes, pkg.author, pkg.maintainer, ...Object.values(extras), ...listWords]);
     const resText = docText(resourcesText);
     const values: DocumentValues = {
       package_id: pkg.id,
