@@ -33,7 +33,7 @@ t.test('the API the HTTP side codes against', async (t) => {
   t.equal(parseFormat('html'), null);
   t.same(MEDIA_TYPES, { ttl: 'text/turtle', nt: 'application/n-triples', n3: 'text/n3', jsonld: 'application/ld+json', rdf: 'application/rdf+xml' });
   t.same(DEFAULT_PROFILES, ['euro_dcat_ap_3']);
-  t.same([...AVAILABLE_PROFILES].sort(), ['dcat_vn', 'euro_dcat_ap_2', 'euro_dcat_ap_3', 'schemaorg']);
+  t.same([...AVAILABLE_PROFILES].sort(), ['dcat_us_3', 'dcat_vn', 'euro_dcat_ap_2', 'euro_dcat_ap_3', 'schemaorg']);
   t.same(resolveProfiles(undefined).map((p) => p.name), ['euro_dcat_ap_3']);
   t.same(resolveProfiles([]).map((p) => p.name), ['euro_dcat_ap_3']);
   t.same(resolveProfiles(['euro_dcat_ap_2,schemaorg']).map((p) => p.name), ['euro_dcat_ap_2', 'schemaorg']);
@@ -155,9 +155,14 @@ const created = await k.api('package_create', {
     { key: 'provenance', value: 'Đo tự động, hiệu chuẩn hằng tháng' },
     { key: 'alternate_identifier', value: '["QT-2024-01","H57-QT-01"]' },
     { key: 'title_translated', value: '{"vi":"Trạm quan trắc","en":"Monitoring stations"}' },
+    { key: 'bbox', value: '[{"west":"107.5","east":"107.7","north":"16.5","south":"16.4"}]' },
+    { key: 'liability', value: 'Dữ liệu tham khảo, không có giá trị pháp lý.' },
   ],
   resources: [
-    { name: 'Danh sách trạm', description: 'Tọa độ các trạm', url: 'https://quantrac.example.vn/tram.csv', format: 'csv', size: 2048, hash: 'ab'.repeat(20) },
+    {
+      name: 'Danh sách trạm', description: 'Tọa độ các trạm', url: 'https://quantrac.example.vn/tram.csv', format: 'csv', size: 2048, hash: 'ab'.repeat(20),
+      data_dictionary: [{ url: 'https://quantrac.example.vn/tu-dien.csv', format: 'CSV' }],
+    },
     { name: 'Dịch vụ', url: 'https://quantrac.example.vn/api', format: 'API' },
   ],
 });
@@ -290,6 +295,36 @@ t.test('profiles stack in order: a later one adds to and overrides what an earli
   t.ok(objects(g, dsNode(d), PREFIXES.dcat + 'keyword').length > 1, 'the earlier profile\'s keywords stay');
 });
 
+t.test('dcat_us_3: DCAT-AP 3 with the US profile\'s differences, and read back', async (t) => {
+  const profiles = resolveProfiles(['dcat_us_3']);
+  const g = store(datasetGraph(site, rich, profiles));
+  const node = dsNode(rich);
+  const [pub] = objects(g, node, PREFIXES.dct + 'publisher');
+  t.same(g.getObjects(pub!, I('rdf', 'type'), null).map((o) => o.value), [PREFIXES.org + 'Organization']);
+  t.same(objects(g, pub!, PREFIXES.skos + 'prefLabel').map((o) => o.value), ['Sở Khoa học và Công nghệ']);
+  const [landing] = objects(g, node, PREFIXES.dcat + 'landingPage');
+  t.same(g.getObjects(landing!, I('rdf', 'type'), null), [], 'an untitled landing page is no foaf:Document');
+  const [box] = objects(g, node, PREFIXES.dcatus + 'geographicBoundingBox');
+  t.same(objects(g, box!, PREFIXES.dcatus + 'westBoundingLongitude').map((o) => `${o.value}^^${(o as any).datatype.value}`), [`107.5^^${PREFIXES.xsd}decimal`]);
+  const csv = rich.resources[0];
+  const dist = namedNode(`${k.url}/dataset/${rich.id}/resource/${csv.id}`);
+  t.same(objects(g, dist, PREFIXES.dct + 'identifier').map((o) => o.value), [csv.id]);
+  t.equal(objects(g, dist, PREFIXES.dcatus + 'describedBy').length, 1);
+
+  const [back] = parseDatasets(await parseRdf(await serialize(datasetGraph(site, rich, profiles), 'ttl'), 'ttl', `${k.url}/`), profiles);
+  t.same(back!.bbox, [{ west: '107.5', east: '107.7', north: '16.5', south: '16.4' }]);
+  t.equal(back!.liability, 'Dữ liệu tham khảo, không có giá trị pháp lý.');
+  const r = back!.resources.find((x: any) => x.uri === dist.value);
+  t.equal(r.identifier, csv.id);
+  t.same(r.data_dictionary, [{ url: 'https://quantrac.example.vn/tu-dien.csv', format: 'http://publications.europa.eu/resource/authority/file-type/CSV' }]);
+
+  // A bounding box from spatial_bbox's GeoJSON when there is no bbox field.
+  const fromGeo = { ...rich, extras: [{ key: 'spatial_bbox', value: '{"type":"Polygon","coordinates":[[[1,2],[3,2],[3,4],[1,4],[1,2]]]}' }] };
+  const g2 = store(datasetGraph(site, fromGeo, profiles));
+  const [box2] = objects(g2, node, PREFIXES.dcatus + 'geographicBoundingBox');
+  t.same(['west', 'east', 'north', 'south'].map((s) => objects(g2, box2!, `${PREFIXES.dcatus}${s === 'west' || s === 'east' ? s + 'BoundingLongitude' : s + 'BoundingLatitude'}`)[0]!.value), ['1', '3', '4', '2']);
+});
+
 t.test('the Hydra paging block, as ckanext-dcat writes it', async (t) => {
   const u = (n: number) => `${k.url}/catalog.ttl?page=${n}`;
   const mid = store(catalogGraph(site, all.slice(0, 2), resolveProfiles(undefined), {
@@ -327,11 +362,12 @@ function dictValues(v: unknown, out = new Set<string>()): Set<string> {
 const VOCABULARY_BASES = [
   'http://publications.europa.eu/resource/authority/', 'https://www.iana.org/assignments/media-types/',
   PREFIXES.dcat, PREFIXES.dct, PREFIXES.foaf, PREFIXES.vcard, PREFIXES.skos, PREFIXES.adms, PREFIXES.spdx, PREFIXES.locn, PREFIXES.schema,
+  PREFIXES.org, PREFIXES.dcatus,
 ];
 
 t.test('nothing in a dataset graph that its dict does not hold', async (t) => {
-  const profiles = resolveProfiles(['euro_dcat_ap_3,dcat_vn,schemaorg']);
-  for (const d of [...all, richVn]) {
+  for (const [names, d] of ['euro_dcat_ap_3,dcat_vn,schemaorg', 'euro_dcat_ap_2', 'dcat_us_3'].flatMap((n) => [...all, richVn].map((x) => [n, x] as const))) {
+    const profiles = resolveProfiles([names]);
     const held = dictValues(d);
     const strange: string[] = [];
     for (const q of datasetGraph(site, d, profiles)) {
@@ -348,7 +384,7 @@ t.test('nothing in a dataset graph that its dict does not hold', async (t) => {
         if (!derived) strange.push(`${q.predicate.value} <${o.value}>`);
       }
     }
-    t.same(strange, [], `${d.name}: every value comes from the dict`);
+    t.same(strange, [], `${names} ${d.name}: every value comes from the dict`);
   }
 });
 
@@ -436,7 +472,7 @@ function comparable(parsed: Record<string, any>, want: Record<string, unknown>):
 
 const strip = (o: Record<string, unknown>) => JSON.parse(JSON.stringify(o));
 
-for (const names of ['euro_dcat_ap_3', 'euro_dcat_ap_2', 'euro_dcat_ap_3,dcat_vn']) {
+for (const names of ['euro_dcat_ap_3', 'euro_dcat_ap_2', 'euro_dcat_ap_3,dcat_vn', 'dcat_us_3']) {
   t.test(`round trip through ${names}: dataset → graph → text → graph → dataset keeps every mapped field`, async (t) => {
     const profiles = resolveProfiles([names]);
     const formats: RdfFormat[] = ['ttl', 'rdf', 'jsonld'];

@@ -29,9 +29,12 @@ export class GraphBuilder {
     for (const c of classes) this.add(s, RDF_TYPE, c);
   }
 
-  /** Removes every triple of the subject with the predicate: how a later profile overrides. */
-  remove(s: Subject, p: NamedNode): void {
-    for (const [k, q] of this.quads) if (q.subject.equals(s) && q.predicate.equals(p)) this.quads.delete(k);
+  /** Removes the subject's triples with the predicate (and that object, when given): how a
+   *  later profile overrides. */
+  remove(s: Subject, p: NamedNode, o?: Quad_Object): void {
+    for (const [k, q] of this.quads) {
+      if (q.subject.equals(s) && q.predicate.equals(p) && (!o || q.object.equals(o))) this.quads.delete(k);
+    }
   }
 
   objects(s: Subject, p: NamedNode): Quad_Object[] {

@@ -22,6 +22,8 @@ export const PREFIXES = {
   hydra: 'http://www.w3.org/ns/hydra/core#',
   prov: 'http://www.w3.org/ns/prov#',
   time: 'http://www.w3.org/2006/time#',
+  dcatus: 'http://resources.data.gov/ontology/dcat-us#',
+  org: 'http://www.w3.org/ns/org#',
 } as const;
 
 export type Prefix = keyof typeof PREFIXES;
