@@ -1,40 +1,39 @@
-// One batch of the full catalog as triples: what catalogGraph says of these datasets, with the
-// catalog's own triples (title, languages, publisher, modified…) only once in the whole file.
+// One chunk of the full catalog's datasets as triples: what catalogGraph says of these datasets,
+// with the catalog's own triples (title, languages, publisher, modified…) only once in the file.
 //
-// Each dataset goes through catalogGraph alone: the GraphBuilder's override (`remove`) scans the
-// whole graph, so one graph of 500 datasets costs several times 500 graphs of one. The first
-// dataset of the file (the newest change, so its date is the catalog's dct:modified) keeps the
-// catalog's triples; every later one keeps only the catalog's links to it (dcat:dataset, and
-// schema:dataset where that profile stacks). Blank nodes are renamed per batch, so labels can never
-// meet across batches whatever a writer does with them.
+// The file's first dataset (the newest change, so its date is the catalog's dct:modified) goes
+// through catalogGraph, which gives the catalog's triples and its links to a dataset (dcat:dataset,
+// and schema:dataset where that profile stacks). Every later dataset goes through datasetGraph,
+// plus the same links: catalogGraph would describe the catalog again for each (a sixth of the
+// work), and over many datasets at once its GraphBuilder's override (`remove`, which scans the
+// whole graph) grows with the square of their number. Blank nodes are renamed per call (a chunk
+// of a batch), so labels can never meet across chunks whatever a writer does with them.
 import { DataFactory } from 'n3';
-import type { BlankNode, Quad, Term } from '@rdfjs/types';
-import { catalogGraph, type DcatProfile, type DcatSite } from '../graph.js';
-import { catalogNode } from '../profiles/uris.js';
+import type { BlankNode, NamedNode, Quad, Term } from '@rdfjs/types';
+import { catalogGraph, datasetGraph, type DcatProfile, type DcatSite } from '../graph.js';
+import { catalogNode, datasetUri } from '../profiles/uris.js';
 import { ntLine } from './writers.js';
 
-/** The catalog's own triples (those of a catalog without datasets), by their N-Triples line. */
-export interface CatalogHeader {
-  catalog: string;
-  lines: Set<string>;
-  subjects: Set<string>;
+/** How the catalog names its datasets: its node, and the predicates of its links to one. */
+export interface CatalogLinks {
+  catalog: NamedNode;
+  predicates: NamedNode[];
 }
 
-const subjectKey = (t: Term) => `${t.termType[0]}${t.value}`;
-
-export function catalogHeader(site: DcatSite, profiles: DcatProfile[]): CatalogHeader {
-  const quads = catalogGraph(site, [], profiles);
-  return { catalog: catalogNode(site).value, lines: new Set(quads.map(ntLine)), subjects: new Set(quads.map((q) => subjectKey(q.subject))) };
+/** The file's first dataset with the catalog's triples, and the links the others get. */
+function opening(site: DcatSite, profiles: DcatProfile[], dataset: Record<string, any>): { quads: Quad[]; links: CatalogLinks } {
+  const quads = catalogGraph(site, [dataset], profiles);
+  const catalog = catalogNode(site);
+  const node = datasetUri(site, dataset);
+  const predicates = quads.filter((q) => q.subject.equals(catalog) && q.object.equals(node)).map((q) => q.predicate as NamedNode);
+  return { quads, links: { catalog, predicates } };
 }
 
-/** A dataset's triples without the catalog's own, keeping the catalog's links to it. */
-function withoutHeader(quads: Quad[], header: CatalogHeader): Quad[] {
-  return quads.filter((q) => {
-    const aboutCatalog = q.subject.termType === 'NamedNode' && q.subject.value === header.catalog;
-    // The catalog's triples that name a dataset: its links (a literal such as dct:modified is the catalog's own).
-    if (aboutCatalog) return q.object.termType !== 'Literal' && !header.lines.has(ntLine(q));
-    return !header.subjects.has(subjectKey(q.subject)) || !header.lines.has(ntLine(q));
-  });
+function datasetTriples(site: DcatSite, profiles: DcatProfile[], links: CatalogLinks, dataset: Record<string, any>): Quad[] {
+  const quads = datasetGraph(site, dataset, profiles);
+  const node = datasetUri(site, dataset);
+  for (const p of links.predicates) quads.push(DataFactory.quad(links.catalog, p, node) as Quad);
+  return quads;
 }
 
 export interface BatchTriples {
@@ -44,19 +43,27 @@ export interface BatchTriples {
 }
 
 /**
- * The triples of one batch, each once. `first`: the batch opens the file, and keeps the catalog's
- * triples (with no datasets at all, the file is those alone).
+ * The triples of one chunk, each once. `links` is undefined for the chunk that opens the file:
+ * its first dataset brings the catalog's triples and the links the rest get (with no datasets at
+ * all, the file is the catalog alone).
  */
-export function batchTriples(site: DcatSite, profiles: DcatProfile[], header: CatalogHeader, datasets: Record<string, any>[], batch: number, first: boolean): BatchTriples {
-  const graphs = datasets.length ? datasets.map((d, i) => {
-    const quads = catalogGraph(site, [d], profiles);
-    return first && i === 0 ? quads : withoutHeader(quads, header);
-  }) : [catalogGraph(site, [], profiles)];
+export function batchTriples(site: DcatSite, profiles: DcatProfile[], links: CatalogLinks | undefined, datasets: Record<string, any>[], chunk: number): BatchTriples & { links?: CatalogLinks } {
+  const graphs: Quad[][] = [];
+  if (!datasets.length) graphs.push(catalogGraph(site, [], profiles));
+  for (const d of datasets) {
+    if (links) {
+      graphs.push(datasetTriples(site, profiles, links, d));
+    } else {
+      const first = opening(site, profiles, d);
+      graphs.push(first.quads);
+      links = first.links;
+    }
+  }
   const labels = new Map<string, BlankNode>();
   const relabel = <T extends Term>(t: T): T => {
     if (t.termType !== 'BlankNode') return t;
     let b = labels.get(t.value);
-    if (!b) labels.set(t.value, (b = DataFactory.blankNode(`b${batch}_${labels.size}`)));
+    if (!b) labels.set(t.value, (b = DataFactory.blankNode(`b${chunk}_${labels.size}`)));
     return b as unknown as T;
   };
   const seen = new Set<string>();
@@ -74,5 +81,5 @@ export function batchTriples(site: DcatSite, profiles: DcatProfile[], header: Ca
       lines.push(line);
     }
   }
-  return { quads, lines };
+  return { quads, lines, links };
 }

@@ -9,19 +9,28 @@ import type { Kho } from '../../../core/kho.js';
 import type { PutResult } from '../../../storage/blob-store.js';
 import { resolveProfiles } from '../graph.js';
 import { dcatSite } from '../site.js';
-import { batchTriples, catalogHeader } from './batch-graph.js';
+import { batchTriples, type CatalogLinks } from './batch-graph.js';
 import { publicDatasetBatches } from './batches.js';
 import {
   BUILDING_KEY, buildFolder, currentManifest, fileKey, FULL_FORMATS, publishManifest, readJsonBlob, writeJsonBlob,
   type FullFile, type FullFormat, type FullManifest,
 } from './manifest.js';
-import { JSONLD_FILE_CONTEXT, jsonLdItems, turtleChunk, turtlePrefixes } from './writers.js';
+import { bySubject, JSONLD_FILE_CONTEXT, jsonLdItems, turtleChunk, turtlePrefixes } from './writers.js';
 
 export const DEFAULT_BATCH = 500;
+/** datasets turned into text at once */
+const CHUNK = 50;
+
+const GZIP_OPTIONS = { chunkSize: 1 << 20, writableHighWaterMark: 4 << 20 };
 
 /** One compressed file being written into the store. */
 class GzipSink {
-  private readonly gz: Gzip = createGzip();
+  // Output in 1 MiB pieces: with zlib's 16 KiB, compressing a gigabyte takes 65,000 round trips
+  // between the thread pool and the main thread. Up to 4 MiB may wait to be compressed, so the
+  // next chunk's graph is made while zlib works on this one (with the default 16 KiB every write
+  // would wait for its whole chunk to be compressed).
+  // (zlib hands its options on to Transform; @types/node does not list the stream's own.)
+  private readonly gz: Gzip = createGzip(GZIP_OPTIONS);
   readonly stored: Promise<PutResult>;
   constructor(kho: Kho, key: string) {
     this.stored = kho.blobs.put(key, this.gz, { contentType: 'application/gzip' });
@@ -64,28 +73,40 @@ export async function buildFullCatalog(kho: Kho, opts: BuildOptions = {}): Promi
   const built = new Date().toISOString();
   const site = dcatSite(kho.config);
   const profiles = resolveProfiles(kho.config.dcatProfiles);
-  const header = catalogHeader(site, profiles);
   const sinks = Object.fromEntries(FULL_FORMATS.map((f) => [f, new GzipSink(kho, fileKey(id, f))])) as Record<FullFormat, GzipSink>;
   let datasets = 0;
   try {
     await sinks.ttl.write(turtlePrefixes());
     await sinks.jsonld.write(`{"@context":${JSON.stringify(JSONLD_FILE_CONTEXT)},"@graph":[\n`);
-    let batch = 0;
-    const writeBatch = async (dicts: Record<string, any>[]) => {
-      const { quads, lines } = batchTriples(site, profiles, header, dicts, batch, batch === 0);
+    // Graphs and text are made a chunk of datasets at a time (a batch's would be ~100 MB of
+    // strings at once); blank nodes are renamed per chunk.
+    let chunk = 0;
+    let links: CatalogLinks | undefined;
+    const writeChunk = async (dicts: Record<string, any>[]) => {
+      const made = batchTriples(site, profiles, links, dicts, chunk);
+      const { quads, lines } = made;
+      links = made.links;
+      const groups = bySubject(quads);
       await Promise.all([
         sinks.nt.write(lines.join('')),
-        sinks.ttl.write(turtleChunk(quads)),
-        sinks.jsonld.write((batch ? ',\n' : '') + jsonLdItems(quads).join(',\n')),
+        sinks.ttl.write(turtleChunk(groups)),
+        sinks.jsonld.write((chunk ? ',\n' : '') + jsonLdItems(groups).join(',\n')),
       ]);
-      batch++;
+      chunk++;
     };
-    for await (const dicts of publicDatasetBatches(kho, opts.batchSize ?? DEFAULT_BATCH)) {
-      await writeBatch(dicts);
+    // The next batch is read while this one is written.
+    const batches = publicDatasetBatches(kho, opts.batchSize ?? DEFAULT_BATCH);
+    let next = batches.next();
+    for (;;) {
+      const { value: dicts, done } = await next;
+      if (done) break;
+      next = batches.next();
+      next.catch(() => {}); // awaited on the next turn; a failure meanwhile must not go unhandled
+      for (let i = 0; i < dicts.length; i += CHUNK) await writeChunk(dicts.slice(i, i + CHUNK));
       datasets += dicts.length;
       await opts.progress?.(datasets);
     }
-    if (!batch) await writeBatch([]); // no public dataset: the catalog alone
+    if (!chunk) await writeChunk([]); // no public dataset: the catalog alone
     await sinks.jsonld.write('\n]}\n');
     const stored = await Promise.all(FULL_FORMATS.map(async (f) => [f, { key: fileKey(id, f), ...(await sinks[f].end()) }] as const));
     const manifest: FullManifest = { id, built, datasets, files: Object.fromEntries(stored) as Record<FullFormat, FullFile> };

@@ -26,10 +26,13 @@ function quoted(value: string): string {
   return LIT_BAD.test(value) ? `"${value.replace(LIT_BAD_ALL, (c) => LIT_ESC[c]!)}"` : `"${value}"`;
 }
 
+// Each part of a literal is read once: n3's terms work them out from their id on every read.
 function literal(t: Literal, iri: (v: string) => string): string {
-  if (t.language) return `${quoted(t.value)}@${t.language}`;
+  const value = quoted(t.value);
+  const language = t.language;
+  if (language) return `${value}@${language}`;
   const dt = t.datatype.value;
-  return dt === XSD_STRING || dt === RDF_LANG_STRING ? quoted(t.value) : `${quoted(t.value)}^^${iri(dt)}`;
+  return dt === XSD_STRING || dt === RDF_LANG_STRING ? value : `${value}^^${iri(dt)}`;
 }
 
 /** One term in N-Triples (also valid Turtle). */
@@ -47,14 +50,19 @@ export const ntLine = (q: Quad): string => `${ntTerm(q.subject)} ${ntTerm(q.pred
 const PREFIX_OF = new Map<string, string>(Object.entries(PREFIXES).map(([p, base]) => [base, p]));
 /** A local name every Turtle reader takes as it is (a safe subset of PN_LOCAL); others stay <IRI>. */
 const SAFE_LOCAL = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const COMPACTED = new Map<string, string>();
 
 /** `dct:title` for an IRI under one of the module's prefixes, null when it has no such short form. */
 export function compactIri(value: string): string | null {
+  const known = COMPACTED.get(value);
+  if (known !== undefined) return known;
   const cut = Math.max(value.lastIndexOf('#'), value.lastIndexOf('/')) + 1;
-  if (cut <= 0) return null;
-  const prefix = PREFIX_OF.get(value.slice(0, cut));
+  const prefix = cut > 0 ? PREFIX_OF.get(value.slice(0, cut)) : undefined;
   const local = value.slice(cut);
-  return prefix && SAFE_LOCAL.test(local) ? `${prefix}:${local}` : null;
+  const short = prefix && SAFE_LOCAL.test(local) ? `${prefix}:${local}` : null;
+  // Predicates, classes and datatypes come back millions of times; dataset URIs once each.
+  if (short !== null && COMPACTED.size < 10_000) COMPACTED.set(value, short);
+  return short;
 }
 
 const ttlIri = (value: string): string => compactIri(value) ?? ntIri(value);
@@ -70,9 +78,11 @@ export function turtlePrefixes(): string {
   return Object.entries(PREFIXES).map(([p, base]) => `@prefix ${p}: <${base}> .\n`).join('') + '\n';
 }
 
-/** Quads grouped by subject (then predicate), in the order each first appears. */
-function bySubject(quads: readonly Quad[]): Map<string, { subject: Quad['subject']; byPredicate: Map<string, Quad['object'][]> }> {
-  const out = new Map<string, { subject: Quad['subject']; byPredicate: Map<string, Quad['object'][]> }>();
+export interface SubjectGroup { subject: Quad['subject']; byPredicate: Map<string, Quad['object'][]> }
+
+/** Quads grouped by subject (then predicate), in the order each first appears: Turtle and JSON-LD both write from this. */
+export function bySubject(quads: readonly Quad[]): SubjectGroup[] {
+  const out = new Map<string, SubjectGroup>();
   for (const q of quads) {
     const k = `${q.subject.termType[0]}${q.subject.value}`;
     let s = out.get(k);
@@ -81,13 +91,13 @@ function bySubject(quads: readonly Quad[]): Map<string, { subject: Quad['subject
     if (list) list.push(q.object);
     else s.byPredicate.set(q.predicate.value, [q.object]);
   }
-  return out;
+  return [...out.values()];
 }
 
 /** A batch's triples as Turtle statements (the prefixes are the file's, written once). */
-export function turtleChunk(quads: readonly Quad[]): string {
+export function turtleChunk(groups: readonly SubjectGroup[]): string {
   let out = '';
-  for (const { subject, byPredicate } of bySubject(quads).values()) {
+  for (const { subject, byPredicate } of groups) {
     const parts: string[] = [];
     for (const [p, objects] of byPredicate) {
       parts.push(`${p === RDF_TYPE ? 'a' : ttlIri(p)} ${objects.map(ttlTerm).join(', ')}`);
@@ -107,9 +117,11 @@ const nodeId = (t: Term): string => (t.termType === 'BlankNode' ? `_:${t.value}`
 
 function jsonValue(t: Quad['object']): Record<string, string> {
   if (t.termType !== 'Literal') return { '@id': nodeId(t) };
-  if (t.language) return { '@value': t.value, '@language': t.language };
+  const value = t.value;
+  const language = t.language;
+  if (language) return { '@value': value, '@language': language };
   const dt = t.datatype.value;
-  return dt === XSD_STRING || dt === RDF_LANG_STRING ? { '@value': t.value } : { '@value': t.value, '@type': jsonKey(dt) };
+  return dt === XSD_STRING || dt === RDF_LANG_STRING ? { '@value': value } : { '@value': value, '@type': jsonKey(dt) };
 }
 
 /**
@@ -117,9 +129,9 @@ function jsonValue(t: Quad['object']): Record<string, string> {
  * text. Values are always objects (never native JSON numbers or booleans), so every literal comes
  * back with its own datatype.
  */
-export function jsonLdItems(quads: readonly Quad[]): string[] {
+export function jsonLdItems(groups: readonly SubjectGroup[]): string[] {
   const items: string[] = [];
-  for (const { subject, byPredicate } of bySubject(quads).values()) {
+  for (const { subject, byPredicate } of groups) {
     const node: Record<string, unknown> = { '@id': nodeId(subject) };
     for (const [p, objects] of byPredicate) {
       if (p === RDF_TYPE && objects.every((o) => o.termType === 'NamedNode')) {
