@@ -278,6 +278,16 @@ t.test('schemaorg describes the same nodes with schema.org terms', async (t) => 
   t.ok(cat.has(quad(namedNode(k.url), I('rdf', 'type'), I('dcat', 'Catalog'))));
 });
 
+t.test('IRIs made from what people typed are always writable', async (t) => {
+  const odd = { ...rich, uri: 'https://example.vn/bộ dữ liệu/"1"', author_email: 'a b@example.vn', contact_email: undefined, maintainer_email: undefined };
+  const quads = datasetGraph(site, odd, resolveProfiles(undefined));
+  t.ok(quads.some((q) => q.subject.value === 'https://example.vn/bộ%20dữ%20liệu/%221%22'), 'the dataset\'s own uri, percent-encoded where an IRI may not hold the character');
+  for (const format of ['ttl', 'nt', 'rdf', 'jsonld'] as RdfFormat[]) {
+    const back = await parseRdf(await serialize(quads, format), format, `${k.url}/`);
+    t.same(canonicalTriples(back), canonicalTriples(quads), format);
+  }
+});
+
 t.test('profiles stack in order: a later one adds to and overrides what an earlier one said', async (t) => {
   // A profile is one class; this one replaces the dataset title and adds a keyword.
   class ShoutingTitles extends DcatProfile {

@@ -4,7 +4,7 @@
 // content negotiation) codes against this file only.
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { GraphBuilder } from './rdf/graph-builder.js';
+import { GraphBuilder, iri } from './rdf/graph-builder.js';
 import { GraphReader } from './rdf/graph-reader.js';
 import { ns } from './rdf/namespaces.js';
 import { serializeQuads, type RdfFormat } from './rdf/serialize.js';
@@ -71,7 +71,7 @@ export function datasetGraph(site: DcatSite, dataset: Record<string, any>, profi
  *  page URLs as plain string literals. */
 function addPaging(g: GraphBuilder, paging: CatalogPaging): void {
   const { hydra, xsd } = ns;
-  const page = DataFactory.namedNode(paging.pageUrl);
+  const page = iri(paging.pageUrl);
   const lit = (v: string) => DataFactory.literal(v);
   g.type(page, hydra('PagedCollection'));
   g.add(page, hydra('totalItems'), DataFactory.literal(String(paging.totalItems), xsd('integer')));

@@ -7,7 +7,7 @@ import { DataFactory } from 'n3';
 import type { Literal, NamedNode } from '@rdfjs/types';
 import { ns } from '../rdf/namespaces.js';
 import {
-  dateLiteral, stableBlank, text, typed, uri, type GraphBuilder, type Subject,
+  dateLiteral, iri, mailto, stableBlank, text, typed, uri, type GraphBuilder, type Subject,
 } from '../rdf/graph-builder.js';
 import { frequencyUri } from '../vocabularies/frequencies.js';
 import { languageUri } from '../vocabularies/languages.js';
@@ -23,7 +23,9 @@ import { wktFromGeoJson } from '../rdf/wkt.js';
 import { parseDcatApDataset } from './dcat-ap-parse.js';
 import { DATASET_LINKS } from './dcat-ap-links.js';
 
-const { namedNode, literal } = DataFactory;
+const { literal } = DataFactory;
+/** Every IRI here comes from data or tables: made safe to write (see safeIri). */
+const namedNode = iri;
 const { dcat, dct, foaf, vcard, adms, owl, skos, locn, spdx, rdfs, dcatap, gsp } = ns;
 
 /** The language literals of a dataset are in: its own language when it names exactly one we
@@ -170,7 +172,7 @@ export class EuroDcatAp2Profile extends DcatProfile {
     g.add(node, dcat('contactPoint'), c);
     g.type(c, vcard('Organization'));
     g.add(c, vcard('fn'), text(name, site.languages[0]));
-    if (email) g.add(c, vcard('hasEmail'), namedNode(email.startsWith('mailto:') ? email : `mailto:${email}`));
+    if (email) g.add(c, vcard('hasEmail'), mailto(email));
   }
 
   /** dct:publisher / dct:creator from `publisher_*` / `creator_*`, the publisher else from the
@@ -186,7 +188,7 @@ export class EuroDcatAp2Profile extends DcatProfile {
     g.type(agent, foaf('Agent'), foaf('Organization'));
     g.add(agent, foaf('name'), text(name, site.languages[0]));
     const email = f('email');
-    if (email) g.add(agent, foaf('mbox'), namedNode(email.startsWith('mailto:') ? email : `mailto:${email}`));
+    if (email) g.add(agent, foaf('mbox'), mailto(email));
     const home = uri(f('url'));
     if (home) { g.add(agent, foaf('homepage'), home); g.type(home, foaf('Document')); }
     const type = uri(f('type'));
@@ -319,7 +321,7 @@ export class EuroDcatAp2Profile extends DcatProfile {
     g.add(node, dct('publisher'), agent);
     g.type(agent, foaf('Agent'), foaf('Organization'));
     g.add(agent, foaf('name'), text(p.name, lang));
-    if (p.email) g.add(agent, foaf('mbox'), namedNode(p.email.startsWith('mailto:') ? p.email : `mailto:${p.email}`));
+    if (p.email) g.add(agent, foaf('mbox'), mailto(p.email));
     const ph = uri(p.url);
     if (ph) { g.add(agent, foaf('homepage'), ph); g.type(ph, foaf('Document')); }
     g.add(agent, dct('identifier'), text(p.identifier));

@@ -1,10 +1,9 @@
 // schema.org (schemaorg), as ckanext-dcat's SchemaOrgProfile: the same dataset and distribution
 // nodes described with schema.org terms, which is what Google Dataset Search reads. It has no
 // parse side (ckanext-dcat's has none either: harvesters read DCAT).
-import { DataFactory } from 'n3';
 import type { NamedNode } from '@rdfjs/types';
 import { ns } from '../rdf/namespaces.js';
-import { dateLiteral, stableBlank, text, uri, type GraphBuilder, type Subject } from '../rdf/graph-builder.js';
+import { dateLiteral, iri, stableBlank, text, uri, type GraphBuilder, type Subject } from '../rdf/graph-builder.js';
 import { licenseUri } from '../vocabularies/licenses.js';
 import { languageUri } from '../vocabularies/languages.js';
 import { firstField, listField, stringField, translated, type Dict } from './fields.js';
@@ -30,7 +29,7 @@ export class SchemaOrgProfile extends DcatProfile {
     g.add(node, schema('dateModified'), dateLiteral(firstField(dataset, 'modified', 'metadata_modified')));
     for (const l of listField(dataset, 'language')) if (languageUri(l)) g.add(node, schema('inLanguage'), text(l.toLowerCase()));
     const licence = licenseUri(dataset.license_id, dataset.license_url);
-    if (licence) g.add(node, schema('license'), DataFactory.namedNode(licence));
+    if (licence) g.add(node, schema('license'), iri(licence));
 
     const org: Dict | null = dataset.organization && typeof dataset.organization === 'object' ? dataset.organization : null;
     const pubName = stringField(dataset, 'publisher_name') ?? (org ? org.title || org.name : undefined);
@@ -60,7 +59,7 @@ export class SchemaOrgProfile extends DcatProfile {
       g.type(s, schema('Place'));
       g.add(s, schema('name'), text(place, lang));
     }
-    g.add(node, schema('includedInDataCatalog'), DataFactory.namedNode(site.catalogUri));
+    g.add(node, schema('includedInDataCatalog'), iri(site.catalogUri));
 
     for (const r of Array.isArray(dataset.resources) ? dataset.resources : []) {
       const d = distributionUri(site, dataset, r);

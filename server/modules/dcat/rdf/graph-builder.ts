@@ -84,6 +84,17 @@ export function safeIri(value: string): string {
   return value.replace(NOT_IN_IRI, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
+/** A NamedNode for an IRI made from data (a dataset's own `uri`, a licence URL): never one a
+ *  serialisation could not write. */
+export function iri(value: string): NamedNode {
+  return namedNode(safeIri(value));
+}
+
+/** The mailto: IRI of an address given with or without the scheme. */
+export function mailto(email: string): NamedNode {
+  return iri(email.startsWith('mailto:') ? email : `mailto:${email}`);
+}
+
 export function uri(value: unknown): NamedNode | null {
   return isUri(value) ? namedNode(safeIri(value.trim())) : null;
 }
