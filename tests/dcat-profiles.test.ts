@@ -279,7 +279,10 @@ t.test('schemaorg describes the same nodes with schema.org terms', async (t) => 
 });
 
 t.test('IRIs made from what people typed are always writable', async (t) => {
-  const odd = { ...rich, uri: 'https://example.vn/bộ dữ liệu/"1"', author_email: 'a b@example.vn', contact_email: undefined, maintainer_email: undefined };
+  const odd = {
+    ...rich, uri: 'https://example.vn/bộ dữ liệu/"1"', author_email: 'a b@example.vn', contact_email: undefined, maintainer_email: undefined,
+    notes: 'Dán từ tệp cũ:\u0001\u001b[0m xong',
+  };
   const quads = datasetGraph(site, odd, resolveProfiles(undefined));
   t.ok(quads.some((q) => q.subject.value === 'https://example.vn/bộ%20dữ%20liệu/%221%22'), 'the dataset\'s own uri, percent-encoded where an IRI may not hold the character');
   for (const format of ['ttl', 'nt', 'rdf', 'jsonld'] as RdfFormat[]) {

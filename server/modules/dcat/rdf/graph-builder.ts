@@ -49,9 +49,13 @@ export class GraphBuilder {
 }
 
 /** A plain or language-tagged literal; null for empty text so callers need not test. */
+// Control characters XML 1.0 cannot carry at all (pasted from old files into descriptions):
+// replaced here, once, so that the RDF/XML document says the same as every other serialisation.
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 export function text(value: unknown, lang?: string): Literal | null {
   if (value === null || value === undefined) return null;
-  const s = String(value).trim();
+  const s = String(value).replace(NOT_XML, '\uFFFD').trim();
   if (!s) return null;
   return lang ? literal(s, lang) : literal(s);
 }
