@@ -28,7 +28,8 @@ export async function* publicDatasetBatches(kho: Kho, size: number): AsyncGenera
       ? and(visible, sql`(${packages.metadataModified}, ${packages.id}) < (${after.modified}::timestamp, ${after.id})`)!
       : visible;
     const rows: { id: string; modified: string }[] = await db
-      .select({ id: packages.id, modified: sql<string>`${packages.metadataModified}::text` })
+      // As text, to come back as the next batch's bound with its microseconds intact.
+      .select({ id: packages.id, modified: sql<string>`${packages.metadataModified}::text`.as('modified_text') })
       .from(packages).where(where)
       .orderBy(desc(packages.metadataModified), desc(packages.id))
       .limit(size);
