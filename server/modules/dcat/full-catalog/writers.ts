@@ -84,7 +84,9 @@ export interface SubjectGroup { subject: Quad['subject']; byPredicate: Map<strin
 export function bySubject(quads: readonly Quad[]): SubjectGroup[] {
   const out = new Map<string, SubjectGroup>();
   for (const q of quads) {
-    const k = `${q.subject.termType[0]}${q.subject.value}`;
+    // The value alone tells subjects apart: an IRI is absolute (it has a colon), a blank node's
+    // label here never has one (batch-graph.ts names them b<chunk>_<n>).
+    const k = q.subject.value;
     let s = out.get(k);
     if (!s) out.set(k, (s = { subject: q.subject, byPredicate: new Map() }));
     const list = s.byPredicate.get(q.predicate.value);
