@@ -1,6 +1,7 @@
-// Builds the full catalog files: every public dataset, a batch at a time, written as it is read
-// into three gzip streams that go straight into the BlobStore, so no more than one batch's graph
-// is ever in memory. The new files are complete before the manifest names them; the previous
+// Builds the full catalog files: every public dataset, read a batch at a time (the next batch
+// while this one is written) and turned into triples and text 50 datasets at a time, written into
+// three gzip streams that go straight into the BlobStore: never more than two batches of dicts and
+// one chunk's graph in memory, whatever the catalog's size. The new files are complete before the manifest names them; the previous
 // build's files go only after that.
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -37,7 +38,7 @@ class GzipSink {
     this.stored.catch(() => {}); // awaited in end(); a failure also surfaces in write()
   }
 
-  /** Waits while zlib is behind, so what is waiting to be compressed stays one batch. */
+  /** Waits while zlib is behind, so what is waiting to be compressed stays a few MiB. */
   async write(text: string): Promise<void> {
     if (this.gz.write(text)) return;
     await Promise.race([once(this.gz, 'drain'), this.stored.then(() => { throw new Error('the store stopped reading'); })]);
