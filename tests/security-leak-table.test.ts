@@ -6,7 +6,9 @@
 // new read path fails this test until it says how it is called here.
 import t, { type Test } from 'tap';
 import { randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { orgWithRoles, startKho, type TestKho } from './helpers/kho.js';
+import { buildFullCatalog } from '../server/modules/dcat/full-catalog/index.js';
 
 // ---- callers -------------------------------------------------------------------------------------
 
@@ -216,6 +218,10 @@ const ROUTES: Record<string, RouteEntry> = {
   '/catalog': { why: 'the catalog by content negotiation', paths: () => ['/catalog'] },
   '/': { why: 'the catalog by content negotiation', paths: () => ['/'] },
   '/dataset/:id': { why: 'a dataset by content negotiation', paths: (i) => [`/dataset/${i.id}`] },
+  // Built once after the fixture (the test's Kho has the periodic build off).
+  '/catalog/full.nt.gz': { paths: () => ['/catalog/full.nt.gz'] },
+  '/catalog/full.ttl.gz': { paths: () => ['/catalog/full.ttl.gz'] },
+  '/catalog/full.jsonld.gz': { paths: () => ['/catalog/full.jsonld.gz'] },
   '/dcat.json': { paths: () => ['/dcat.json', '/dcat.json?modified_since=2000-01-01'] },
   '/data.json': { paths: () => ['/data.json'] },
 };
@@ -240,7 +246,9 @@ interface Answer { status: number; text: string }
 async function get(f: Fixture, path: string, token: string | null): Promise<Answer> {
   const res = await fetch(`${f.k.url}${path}`, { headers: token ? { Authorization: token } : {}, redirect: 'manual' });
   const headers = [...res.headers].map(([n, v]) => `${n}: ${v}`).join('\n');
-  return { status: res.status, text: `${headers}\n${await res.text()}` };
+  // A .gz download is read as what it holds.
+  const body = path.endsWith('.gz') && res.status === 200 ? gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8') : await res.text();
+  return { status: res.status, text: `${headers}\n${body}` };
 }
 
 async function call(f: Fixture, action: string, data: Data, token: string | null): Promise<Answer> {
@@ -292,7 +300,15 @@ t.test('the leak table', async (t) => {
   const k = await startKho();
   t.teardown(() => k.close());
   const f = await buildFixture(k);
+  const built = await buildFullCatalog(k.kho);
   const hidden = f.items.filter((i) => i !== f.control);
+
+  t.test('the complete DCAT files hold the public datasets and only those', async (t) => {
+    const publicNow = f.items.filter((i) => i.seenBy.includes('anonymous') && i.state === 'active');
+    t.equal(built.datasets, publicNow.length, `${built.datasets} datasets built`);
+    const nt = (await get(f, '/catalog/full.nt.gz', null)).text;
+    for (const i of publicNow) t.ok(nt.includes(i.id), `${i.key} is in the file`);
+  });
 
   t.test('every read action and GET route is in the table', async (t) => {
     const actions = readActions(k);

@@ -57,6 +57,8 @@ export async function startKho(opts: { env?: Record<string, string>; maxUploadMb
   if (!opts.env?.MEILI_URL) delete env.MEILI_URL;
   // Background DataStore loads only where a test asks: they add activity to the datasets.
   if (!opts.env?.KHO_DATASTORE_AUTOLOAD) env.KHO_DATASTORE_AUTOLOAD = '0';
+  // The complete DCAT files only where a test asks: each build writes files under files/.
+  if (!opts.env?.KHO_DCAT_FULL_EVERY_MIN) env.KHO_DCAT_FULL_EVERY_MIN = '0';
   // Fixture servers listen on loopback, which Kho refuses to fetch unless allowed; '' allows nothing.
   if (opts.env?.KHO_FETCH_ALLOW === undefined) env.KHO_FETCH_ALLOW = '127.0.0.1,::1,localhost';
   if (pg) env.DATABASE_URL = pg.url;
