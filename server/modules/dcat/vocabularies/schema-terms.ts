@@ -20,6 +20,21 @@ const httpless = (u: string) => u.replace(/^https?:\/\//i, '').toLowerCase();
 /** A term given as its code, its URI (http or https, any case) or one of its labels (any case,
  *  with or without Vietnamese diacritics: "Hằng quý", "hang quy", "Quarterly"). */
 export function findTerm(name: VocabularyName, value: string): Term | null {
+  // Every dataset of a page or of the complete file asks again for the same few values, and the
+  // label comparison folds every label: remembered (a bounded map, forgotten wholesale when full).
+  const key = `${name}\u0000${value}`;
+  const known = found.get(key);
+  if (known !== undefined) return known;
+  if (found.size >= FOUND_MAX) found.clear();
+  const term = lookUp(name, value);
+  found.set(key, term);
+  return term;
+}
+
+const FOUND_MAX = 4096;
+const found = new Map<string, Term | null>();
+
+function lookUp(name: VocabularyName, value: string): Term | null {
   const v = vocabulary(name);
   const raw = value.trim();
   if (/^https?:\/\//i.test(raw)) {
