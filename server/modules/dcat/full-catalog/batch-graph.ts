@@ -12,7 +12,7 @@ import { DataFactory } from 'n3';
 import type { BlankNode, NamedNode, Quad, Term } from '@rdfjs/types';
 import { catalogGraph, datasetGraph, type DcatProfile, type DcatSite } from '../graph.js';
 import { catalogNode, datasetUri } from '../profiles/uris.js';
-import { ntLine } from './writers.js';
+import { ntLine } from '../rdf/text-writers.js';
 
 /** How the catalog names its datasets: its node, and the predicates of its links to one. */
 export interface CatalogLinks {

@@ -16,7 +16,7 @@ import {
   BUILDING_KEY, buildFolder, currentManifest, fileKey, FULL_FORMATS, publishManifest, readJsonBlob, writeJsonBlob,
   type FullFile, type FullFormat, type FullManifest,
 } from './manifest.js';
-import { bySubject, JSONLD_FILE_CONTEXT, jsonLdItems, turtleChunk, turtlePrefixes } from './writers.js';
+import { bySubject, JSONLD_FILE_CONTEXT, jsonLdItems, turtleChunk, turtlePrefixes } from '../rdf/text-writers.js';
 
 export const DEFAULT_BATCH = 500;
 /** datasets turned into text at once */

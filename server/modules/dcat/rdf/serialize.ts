@@ -1,16 +1,17 @@
-// Quads → text in each format Kho serves. Turtle, N-Triples and N3 come from n3's Writer; JSON-LD
-// (the prefixes as its context, no term definitions, so every consumer expands it back to exactly
-// the same triples) and RDF/XML from our own writers.
+// Quads → text in each format Kho serves. N3 comes from n3's Writer; Turtle and N-Triples
+// (text-writers.ts), JSON-LD (the prefixes as its context, no term definitions, so every consumer
+// expands it back to exactly the same triples) and RDF/XML from our own writers.
 import { Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { PREFIXES } from './namespaces.js';
 import { writeRdfXml } from './rdfxml-writer.js';
 import { writeJsonLd } from './jsonld-writer.js';
+import { bySubject as subjectGroups, ntLine, turtleChunk, turtlePrefixes } from './text-writers.js';
 
 export type RdfFormat = 'ttl' | 'nt' | 'n3' | 'jsonld' | 'rdf';
 
-function writeN3(quads: readonly Quad[], format: 'Turtle' | 'N-Triples' | 'N3'): Promise<string> {
-  const writer = new Writer({ format, prefixes: format === 'N-Triples' ? {} : { ...PREFIXES } });
+function writeN3(quads: readonly Quad[], format: 'N3'): Promise<string> {
+  const writer = new Writer({ format, prefixes: { ...PREFIXES } });
   writer.addQuads([...quads]);
   return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
 }
@@ -31,8 +32,9 @@ function bySubject(quads: readonly Quad[]): Quad[] {
 export async function serializeQuads(input: readonly Quad[], format: RdfFormat): Promise<string> {
   const quads = bySubject(input);
   switch (format) {
-    case 'ttl': return writeN3(quads, 'Turtle');
-    case 'nt': return writeN3(quads, 'N-Triples');
+    // Written directly: n3's Writer took about 8 ms of a 100-dataset page's Turtle.
+    case 'ttl': return turtlePrefixes() + turtleChunk(subjectGroups(quads));
+    case 'nt': return quads.map(ntLine).join('');
     case 'n3': return writeN3(quads, 'N3');
     case 'jsonld': return writeJsonLd(quads, JSONLD_CONTEXT);
     case 'rdf': return writeRdfXml(quads);

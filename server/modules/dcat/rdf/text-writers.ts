@@ -1,10 +1,10 @@
-// Quads → text for the full catalog file, written here rather than through graph.ts's serialize:
+// Quads → Turtle, N-Triples and JSON-LD text, written directly (for the full catalog file and pages):
 // at 100,000 datasets that file is millions of triples, and jsonld's compaction takes ~25 s per
 // 500 datasets, n3's Writer ~0.1 s per format. These write the same triples (the test parses
 // every file and compares), directly: N-Triples line by line, Turtle grouped by subject with the
 // module's prefixes, JSON-LD as one node object per subject under the prefixes as @context.
 import type { Literal, NamedNode, Quad, Term } from '@rdfjs/types';
-import { PREFIXES, RDF_LANG_STRING, XSD_STRING } from '../rdf/namespaces.js';
+import { PREFIXES, RDF_LANG_STRING, XSD_STRING } from './namespaces.js';
 
 const RDF_TYPE = `${PREFIXES.rdf}type`;
 
