@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { startKho, orgWithRoles } from './helpers/kho.js';
 import { packages } from '../server/db/schema.js';
 import { loadDemo, readDemoCatalog } from '../seed/load-demo.js';
-import { DATASET_FIELDS, DATASET_FIELDS_FILE } from '../server/logic/dataset-fields.js';
+import { DATASET_FIELDS, DATASET_FIELDS_FILE } from '../server/core/dataset-fields-file.js';
 
 const k = await startKho();
 t.teardown(() => k.close());

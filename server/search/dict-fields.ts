@@ -2,14 +2,10 @@
 // schema declares (schemas/dataset-fields.json: frequency, temporal_start, contact_name, …),
 // which package_show gives at the top level. CKAN's Solr index takes such top-level fields the same
 // way, so `fq=frequency:QUARTERLY` and a search for a contact's name work as they do there.
-import { readFileSync } from 'node:fs';
+import { STORED_FIELDS } from '../core/dataset-fields-file.js';
 import type { PackageDict } from './search-index.js';
 
-interface FieldsFile { fields: { name: string; core?: boolean }[] }
-
-const SCHEMA_FIELDS: readonly string[] = (JSON.parse(
-  readFileSync(new URL('../../schemas/dataset-fields.json', import.meta.url), 'utf8'),
-) as FieldsFile).fields.filter((f) => !f.core).map((f) => f.name);
+const SCHEMA_FIELDS: readonly string[] = STORED_FIELDS.map((f) => f.name);
 
 /**
  * Extras and single-valued schema fields by key, for fq's exact match and the notes text; a list

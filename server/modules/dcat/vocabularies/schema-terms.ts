@@ -1,7 +1,7 @@
 // The controlled vocabularies Kho's dataset fields use (frequency, access right, language) are
 // declared once, in schemas/dataset-fields.json; DCAT reads the same terms from there, so a code
 // the form offers and validation accepts is always a code DCAT can write out as its EU URI.
-import { DATASET_FIELDS_FILE, type Vocabulary, type VocabularyTerm } from '../../../logic/dataset-fields.js';
+import { DATASET_FIELDS_FILE, type Vocabulary, type VocabularyTerm } from '../../../core/dataset-fields-file.js';
 import { fold } from '../../../text/fold.js';
 
 export type VocabularyName = 'frequency' | 'access_right' | 'language';
