@@ -4,8 +4,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kho } from '../core/kho.js';
 import { requestUser, tokenOf } from './request-user.js';
 import { ActionError } from '../core/errors.js';
-import { packages, resources } from '../db/schema.js';
-import { and, eq } from 'drizzle-orm';
 import { translateDbError } from './reply-errors.js';
 import { contentDisposition } from '../storage/filenames.js';
 import { isPublic } from '../core/visibility.js';
@@ -32,27 +30,6 @@ function addVary(reply: FastifyReply, names: string[]) {
 export function cacheHeaders(request: FastifyRequest, reply: FastifyReply, publicObject: boolean) {
   reply.header('Cache-Control', publicObject && tokenOf(request) === null ? 'public, max-age=60' : 'private, no-store');
   addVary(reply, CALLER_HEADERS);
-}
-
-/**
- * A resource's dataset, by the resource's id (or another name for it that `alias` resolves, as
- * the DataStore's aliases are); null for a deleted resource.
- */
-export async function datasetOfResource(kho: Kho, idOrAlias: string, alias?: (name: string) => Promise<string | null>) {
-  const db = kho.database.db;
-  const find = (id: string) => db.select({
-    id: packages.id, name: packages.name, private: packages.private, state: packages.state,
-    ownerOrg: packages.ownerOrg, creatorUserId: packages.creatorUserId,
-  })
-    .from(resources).innerJoin(packages, eq(packages.id, resources.packageId))
-    .where(and(eq(resources.id, id), eq(resources.state, 'active'))).limit(1);
-  let rows = await find(idOrAlias);
-  if (!rows.length && alias) {
-    const aliased = await alias(idOrAlias);
-    if (aliased) rows = await find(aliased);
-  }
-  const pkg = rows[0];
-  return pkg ? { ...pkg, public: isPublic(pkg) } : null;
 }
 
 /** Parses a single "bytes=" range against the object size; null = whole, 'bad' = unsatisfiable. */

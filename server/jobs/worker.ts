@@ -185,7 +185,7 @@ export class JobWorker {
    * backoff) are not waited for.
    */
   async runPending(): Promise<number> {
-    await this.requeueStale(true);
+    await this.putBackStale(true);
     let n = 0;
     const mine = new Set<Promise<void>>();
     for (;;) {
@@ -264,7 +264,7 @@ export class JobWorker {
     const tick = async () => {
       try {
         await this.runPeriodic();
-        await this.requeueStale(false);
+        await this.putBackStale(false);
         // Fill the free slots; the jobs run on while this loop waits for the next poll.
         while (!this.stopped && (await this.startOne()) !== 'empty') { /* started one */ }
       } catch (err) {
@@ -290,7 +290,7 @@ export class JobWorker {
    * poll does it every REQUEUE_EVERY_MS rather than before every claim: a stale job waits
    * STALE_AFTER_S anyway.
    */
-  private async requeueStale(now: boolean): Promise<void> {
+  private async putBackStale(now: boolean): Promise<void> {
     if (!now && Date.now() - this.lastRequeue < REQUEUE_EVERY_MS) return;
     this.lastRequeue = Date.now();
     await requeueStale(this.database.db);
